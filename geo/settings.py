@@ -1,0 +1,72 @@
+"""Where the atlas finds its boundary files and keeps its cache.
+
+Settings come from, in this order: environment variables, then a TOML config file
+(``atlas.toml`` in the project root, or the file named by ``KCA_CONFIG``), then
+defaults. See the README's "Configuration" section.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SHARED_BOUNDARIES = PROJECT_ROOT.parent / "shared" / "boundaries"
+
+ENV_BOUNDARIES_DIR = "KCA_BOUNDARIES_DIR"
+ENV_CACHE_DIR = "KCA_CACHE_DIR"
+ENV_OFFLINE = "KCA_OFFLINE"
+ENV_CONFIG = "KCA_CONFIG"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings.
+
+    Attributes
+    ----------
+    boundaries_dir : Path or None
+        Folder set explicitly by the user; it must hold the boundary files.
+    cache_dir : Path
+        User cache for downloaded files and prepared (simplified) boundaries.
+    offline : bool
+        When true, never try to download.
+    """
+
+    boundaries_dir: Path | None
+    cache_dir: Path
+    offline: bool
+
+
+def _config_file() -> dict[str, object]:
+    path = Path(os.environ.get(ENV_CONFIG, PROJECT_ROOT / "atlas.toml"))
+    if not path.is_file():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "korea-cluster-atlas"
+
+
+def load_settings() -> Settings:
+    """Read settings from the environment and the config file.
+
+    Returns
+    -------
+    Settings
+    """
+    config = _config_file()
+    boundaries = os.environ.get(ENV_BOUNDARIES_DIR) or config.get("boundaries_dir")
+    cache = os.environ.get(ENV_CACHE_DIR) or config.get("cache_dir")
+    offline_env = os.environ.get(ENV_OFFLINE)
+    offline = offline_env == "1" if offline_env is not None else bool(config.get("offline", False))
+    return Settings(
+        boundaries_dir=Path(str(boundaries)).expanduser() if boundaries else None,
+        cache_dir=Path(str(cache)).expanduser() if cache else _default_cache_dir(),
+        offline=offline,
+    )

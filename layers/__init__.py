@@ -1,0 +1,1 @@
+"""Folium layers and legends built from GeoDataFrames; never imports streamlit."""
