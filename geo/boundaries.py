@@ -54,9 +54,17 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = 1
 VINTAGE = "KOSTAT SGIS 2018-12-24 boundaries; Ministry of the Interior codes and names as of 2026"
 COLUMNS = [
-    "level", "code", "code_moi", "name_ko", "name_en", "parent_code",
-    "parent_code_moi", "sido_name_ko", "vintage", "geometry",
-]  # fmt: skip
+    "level",
+    "code",
+    "code_moi",
+    "name_ko",
+    "name_en",
+    "parent_code",
+    "parent_code_moi",
+    "sido_name_ko",
+    "vintage",
+    "geometry",
+]
 DETAILS = ("display", "full")
 
 
@@ -172,9 +180,11 @@ def build_full(
     emd = repair_coverage(_read("emd", settings, progress))
     parents = sgg.set_index("code")
     emd = emd.assign(
-        code_moi=None, name_ko=emd["name"], name_en=emd["name_eng"],
+        code_moi=None,
+        name_ko=emd["name"],
+        name_en=emd["name_eng"],
         parent_code=emd["code"].str[:5],
-    )  # fmt: skip
+    )
     emd["parent_code_moi"] = emd["parent_code"].map(parents["code_moi"])
     emd["sido_name_ko"] = emd["parent_code"].map(parents["sido_name_ko"])
     return {"sido": _finish(sido, "sido"), "sgg": _finish(sgg, "sgg"), "emd": _finish(emd, "emd")}
@@ -189,9 +199,13 @@ def to_topojson(display: gpd.GeoDataFrame, quantization: int) -> str:
     """Encode display regions as TopoJSON (shared borders stored once, quantized)."""
     props = display[["code", "code_moi", "name_ko", "name_en", "geometry"]]
     topo = topojson.Topology(
-        props, prequantize=quantization, topology=True,
-        presimplify=False, toposimplify=False, object_name="regions",
-    )  # fmt: skip
+        props,
+        prequantize=quantization,
+        topology=True,
+        presimplify=False,
+        toposimplify=False,
+        object_name="regions",
+    )
     text = topo.to_json()
     assert text is not None  # to_json returns None only when given a file path
     return json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)

@@ -19,6 +19,8 @@ ENV_BOUNDARIES_DIR = "KCA_BOUNDARIES_DIR"
 ENV_CACHE_DIR = "KCA_CACHE_DIR"
 ENV_OFFLINE = "KCA_OFFLINE"
 ENV_CONFIG = "KCA_CONFIG"
+ENV_TILE_URL = "KCA_TILE_URL"
+ENV_TILE_ATTRIBUTION = "KCA_TILE_ATTRIBUTION"
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,18 @@ class Settings:
         User cache for downloaded files and prepared (simplified) boundaries.
     offline : bool
         When true, never try to download.
+    tile_url : str or None
+        A tile server the user may pick as basemap (e.g. a closed network's own),
+        as a Leaflet URL template ``https://host/{z}/{x}/{y}.png``.
+    tile_attribution : str
+        Attribution shown with those tiles.
     """
 
     boundaries_dir: Path | None
     cache_dir: Path
     offline: bool
+    tile_url: str | None = None
+    tile_attribution: str = ""
 
 
 def _config_file() -> dict[str, object]:
@@ -65,8 +74,12 @@ def load_settings() -> Settings:
     cache = os.environ.get(ENV_CACHE_DIR) or config.get("cache_dir")
     offline_env = os.environ.get(ENV_OFFLINE)
     offline = offline_env == "1" if offline_env is not None else bool(config.get("offline", False))
+    tile_url = os.environ.get(ENV_TILE_URL) or config.get("tile_url")
+    attribution = os.environ.get(ENV_TILE_ATTRIBUTION) or config.get("tile_attribution", "")
     return Settings(
         boundaries_dir=Path(str(boundaries)).expanduser() if boundaries else None,
         cache_dir=Path(str(cache)).expanduser() if cache else _default_cache_dir(),
         offline=offline,
+        tile_url=str(tile_url) if tile_url else None,
+        tile_attribution=str(attribution),
     )

@@ -1,0 +1,5 @@
+"""Korea Cluster Atlas — Streamlit entry point: ``streamlit run app.py``."""
+
+from ui.page import main
+
+main()

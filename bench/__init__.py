@@ -1,0 +1,22 @@
+"""Benchmarks of the atlas, run with ``python -m bench [NAME ...]``.
+
+Each benchmark is a function returning a list of rows (dicts with a ``"name"`` key);
+the command prints each row as one JSON line. Benchmarks use a private temporary
+cache (never the user's), measure everything they compare in the same run and report
+medians. One module per group (``bench/boundaries.py``, ...); register new
+benchmarks in :data:`BENCHMARKS`.
+"""
+
+from __future__ import annotations
+
+from bench.boundaries import boundary_fidelity, boundary_load, boundary_payload
+from bench.common import Benchmark, Row
+
+BENCHMARKS: dict[str, Benchmark] = {
+    "boundary_payload": boundary_payload,
+    "boundary_fidelity": boundary_fidelity,
+    "boundary_load": boundary_load,
+}
+"""Named benchmarks, in the order ``python -m bench`` runs them."""
+
+__all__ = ["BENCHMARKS", "Benchmark", "Row"]

@@ -1,0 +1,316 @@
+"""The atlas map: region layer, sites, belts, legend and attribution, from data and a View."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.aggregate import aggregate_sites, indicator_values
+from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
+from layers.assets import OfflineMap
+from layers.belts import belts_layer
+from layers.classify import NO_DATA_COLOR, classify
+from layers.i18n import format_won, t
+from layers.legend import Legend, LegendEntry, LegendSection
+from layers.regions import TopoRegions, safe_json
+from layers.sites import UNKNOWN_COLOR, sites_layer
+from layers.view import FOCUS, View, filter_sites
+
+ZERO_COLOR = "#f7f7f7"
+SEA_COLOR = "#e8f0f7"
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+
+
+@dataclass(frozen=True)
+class RegionLayer:
+    """A per-region layer the user can choose.
+
+    Attributes
+    ----------
+    label_en, label_ko : str
+        Names in the layer picker and legend.
+    kind : {"numeric", "categorical"}
+    unit : {"count", "krw", "persons", ""}
+    indicator : str or None
+        For figures from ``region_indicators.csv``: the indicator id.
+    """
+
+    label_en: str
+    label_ko: str
+    kind: str = "numeric"
+    unit: str = "count"
+    indicator: str | None = None
+
+    def label(self, lang: str) -> str:
+        """The layer's name in ``lang``."""
+        return self.label_ko if lang == "ko" else self.label_en
+
+
+REGION_LAYERS: dict[str, RegionLayer] = {
+    "count": RegionLayer("Designated sites (number)", "지정 단지 수"),
+    "main_industry": RegionLayer("Main industry", "주요 업종", kind="categorical", unit=""),
+    "support_public_krw": RegionLayer(
+        "Public support (national + local, KRW)", "공공 지원(국비·지방비, 원)", unit="krw"
+    ),
+    "investment_private_planned_krw": RegionLayer(
+        "Planned private investment (KRW)", "민간 투자 계획(원)", unit="krw"
+    ),
+    "jobs": RegionLayer("Jobs (as announced)", "고용(발표치, 명)", unit="persons"),
+}
+"""Layers computed from the site records; indicator layers come from the data."""
+
+INDICATOR_LABELS: dict[str, tuple[str, str, str]] = {
+    "investment_attraction_krw": (
+        "Investment attracted by the city (KRW)",
+        "투자 유치 실적(원)",
+        "krw",
+    ),
+    "investment_attraction_jobs": (
+        "Jobs from investment attracted",
+        "투자 유치 고용(명)",
+        "persons",
+    ),
+}
+"""Indicator id -> (English label, Korean label, unit) for layers from the data."""
+
+
+def region_layers(indicators: pd.DataFrame) -> dict[str, RegionLayer]:
+    """All layers: those of ``REGION_LAYERS`` and one per indicator in the data."""
+    layers = dict(REGION_LAYERS)
+    for indicator in sorted(indicators["indicator"].dropna().unique()):
+        en, ko, unit = INDICATOR_LABELS.get(indicator, (indicator, indicator, ""))
+        layers[f"indicator:{indicator}"] = RegionLayer(en, ko, unit=unit, indicator=indicator)
+    return layers
+
+
+@dataclass(frozen=True)
+class AtlasData:
+    """Everything the map is built from (read-only; the app caches it)."""
+
+    regions: dict[str, gpd.GeoDataFrame]
+    topology: dict[str, str]
+    sites: gpd.GeoDataFrame
+    industries: pd.DataFrame
+    programs: pd.DataFrame
+    indicators: pd.DataFrame
+    belts: gpd.GeoDataFrame | None = None
+    layers: dict[str, RegionLayer] = field(default_factory=dict)
+
+    def industry_labels(self, lang: str) -> dict[str, str]:
+        """Industry id -> label in ``lang``."""
+        return dict(zip(self.industries["id"], self.industries[f"label_{lang}"], strict=True))
+
+    def program_labels(self, lang: str) -> dict[str, str]:
+        """Program id -> name in ``lang``."""
+        return dict(zip(self.programs["id"], self.programs[f"name_{lang}"], strict=True))
+
+    def industry_colors(self) -> dict[str, str]:
+        """Industry id -> colour."""
+        return dict(zip(self.industries["id"], self.industries["color"], strict=True))
+
+
+def format_value(value: float, unit: str, lang: str) -> str:
+    """A figure with its unit, as shown in tooltips and the legend."""
+    if unit == "krw":
+        return format_won(value, lang)
+    if unit == "persons":
+        return f"{value:,.0f} {t('persons', lang)}"
+    if unit == "count":
+        return f"{value:,.0f} {t('count_unit', lang)}"
+    return f"{value:,.4g}"
+
+
+def region_values(data: AtlasData, view: View, sites: pd.DataFrame) -> pd.Series:
+    """The chosen layer's value per region, indexed by the regions' KOSTAT ``code``."""
+    regions = data.regions[view.level]
+    spec = data.layers[view.layer]
+    by_moi = regions.set_index("code_moi")["code"]
+    if spec.indicator is not None:
+        year_to = view.year_to if view.year_to is not None else 9999
+        values, _ = indicator_values(data.indicators, spec.indicator, view.level, year_to)
+        return values.rename(index=by_moi.to_dict()).reindex(regions["code"])
+    table = aggregate_sites(sites, regions, view.level)
+    if view.level == "sido":
+        table = table.rename(index=by_moi.to_dict())
+    column = "main_industry" if view.layer == "main_industry" else view.layer
+    return table[column].reindex(regions["code"])
+
+
+def _style_numeric(values: pd.Series, view: View, unit: str) -> tuple[pd.Series, list[LegendEntry]]:
+    zero = values == 0 if unit == "count" else pd.Series(False, index=values.index)
+    classes = classify(values.where(~zero), view.scheme)
+    colors = classes.color_of.where(~zero, ZERO_COLOR)
+    entries = [
+        LegendEntry(c, f"{format_value(lo, unit, view.lang)} – {format_value(hi, unit, view.lang)}")
+        for (lo, hi), c in zip(classes.bounds, classes.colors, strict=True)
+    ]
+    if zero.any():
+        entries.insert(0, LegendEntry(ZERO_COLOR, format_value(0, unit, view.lang)))
+    return colors, entries
+
+
+def _style_categorical(
+    values: pd.Series, data: AtlasData, lang: str
+) -> tuple[pd.Series, list[LegendEntry]]:
+    palette, labels = data.industry_colors(), data.industry_labels(lang)
+    colors = values.map(lambda v: palette.get(str(v), UNKNOWN_COLOR) if pd.notna(v) else None)
+    present = sorted(values.dropna().unique(), key=lambda v: labels.get(str(v), str(v)))
+    entries = [
+        LegendEntry(palette.get(str(v), UNKNOWN_COLOR), labels.get(str(v), str(v))) for v in present
+    ]
+    return colors.fillna(NO_DATA_COLOR), entries
+
+
+def _tooltips(
+    regions: gpd.GeoDataFrame, values: pd.Series, view: View, data: AtlasData
+) -> dict[str, str]:
+    spec = data.layers[view.layer]
+    labels = data.industry_labels(view.lang)
+    first, second = ("name_ko", "name_en") if view.lang == "ko" else ("name_en", "name_ko")
+    tips = {}
+    for code, a, b in zip(regions["code"], regions[first], regions[second], strict=True):
+        value = values.get(code)
+        if value is None or pd.isna(value):
+            shown = t("no_data", view.lang)
+        elif spec.kind == "categorical":
+            shown = labels.get(str(value), str(value))
+        else:
+            shown = format_value(float(value), spec.unit, view.lang)
+        tips[code] = f"{a} · {b}\n{spec.label(view.lang)}: {shown}"
+    return tips
+
+
+def region_layer(
+    data: AtlasData, view: View, sites: pd.DataFrame
+) -> tuple[TopoRegions, LegendSection]:
+    """The choropleth (or categorical) region layer and its legend section."""
+    regions = data.regions[view.level]
+    spec = data.layers[view.layer]
+    values = region_values(data, view, sites)
+    if spec.kind == "categorical":
+        colors, entries = _style_categorical(values, data, view.lang)
+    else:
+        colors, entries = _style_numeric(values, view, spec.unit)
+    if values.isna().any():
+        entries.append(LegendEntry(NO_DATA_COLOR, t("no_data", view.lang)))
+    layer = TopoRegions(
+        data.topology[view.level],
+        fill={str(k): str(v) for k, v in colors.dropna().items()},
+        tooltip=_tooltips(regions, values, view, data),
+        name=spec.label(view.lang),
+    )
+    return layer, LegendSection(spec.label(view.lang), entries)
+
+
+def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSection:
+    """Legend of the industries present among the shown sites."""
+    colors, labels = data.industry_colors(), data.industry_labels(lang)
+    present = sorted(sites["industry"].dropna().unique(), key=lambda v: labels.get(v, v))
+    entries = [
+        LegendEntry(colors.get(i, UNKNOWN_COLOR), labels.get(i, i), "circle") for i in present
+    ]
+    if sites["industry"].isna().any():
+        entries.append(LegendEntry(UNKNOWN_COLOR, t("unknown_industry", lang), "circle"))
+    if "location" in sites and (sites["location"] == "municipality").any():
+        entries.append(LegendEntry("#ffffff", t("approximate", lang), "ring"))
+    return LegendSection(f"{t('clusters', lang)} ({len(sites)})", entries)
+
+
+class Attribution(MacroElement):
+    """Adds the boundary attribution (and sources note) to Leaflet's attribution control."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = safe_json(text)
+
+
+def frame_bounds(data: AtlasData, view: View) -> tuple[tuple[float, float], tuple[float, float]]:
+    """South-west and north-east corners to show: the focus, or the chosen province."""
+    if view.sido and view.focus == "korea":
+        sido = data.regions["sido"]
+        match = sido[sido["code_moi"] == view.sido]
+        if not match.empty:
+            x0, y0, x1, y1 = match.total_bounds
+            return (y0, x0), (y1, x1)
+    return FOCUS[view.focus]
+
+
+def base_map(view: View, tile_url: str | None = None, tile_attribution: str = "") -> folium.Map:
+    """An offline map: no tiles by default, OpenStreetMap or a configured tile URL on request."""
+    fmap = OfflineMap(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
+    fmap.get_root().header.add_child(  # type: ignore[attr-defined]
+        Element(
+            f"<style>.leaflet-container{{background:{SEA_COLOR}}}"
+            ".kca-belt-label{font:600 12px sans-serif;color:#4a0046;white-space:nowrap;"
+            "text-shadow:0 0 3px #fff,0 0 3px #fff}</style>"
+        )
+    )
+    if view.basemap == "osm":
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
+    elif view.basemap == "custom" and tile_url:
+        folium.TileLayer(tile_url, attr=tile_attribution or tile_url, name="Tiles").add_to(fmap)
+    return fmap
+
+
+def build_map(
+    data: AtlasData, view: View, tile_url: str | None = None, tile_attribution: str = ""
+) -> folium.Map:
+    """The whole atlas map for a view.
+
+    Parameters
+    ----------
+    data : AtlasData
+    view : View
+    tile_url, tile_attribution : str, optional
+        The configured tile server for ``view.basemap == "custom"``.
+
+    Returns
+    -------
+    folium.Map
+        Loads only Leaflet, from the app's static files (see ``layers.assets``).
+    """
+    if view.layer not in data.layers:
+        raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
+    fmap = base_map(view, tile_url, tile_attribution)
+    sites = filter_sites(data.sites, view)
+    regions, section = region_layer(data, view, sites)
+    regions.add_to(fmap)
+    if view.level != "sido":
+        TopoRegions(
+            data.topology["sido"],
+            {},
+            {},
+            "provinces",
+            line_color="#555555",
+            line_weight=1.4,
+            fill_opacity=0.0,
+            interactive=False,
+        ).add_to(fmap)
+    sections = [section]
+    if view.belts and data.belts is not None and not data.belts.empty:
+        belts_layer(data.belts, view.lang).add_to(fmap)
+    if view.sites:
+        sites_layer(
+            sites,
+            view.lang,
+            data.industry_colors(),
+            data.program_labels(view.lang),
+            data.industry_labels(view.lang),
+        ).add_to(fmap)
+        sections.append(sites_legend(sites, data, view.lang))
+    Legend(sections).add_to(fmap)
+    Attribution(ATTRIBUTION_KO if view.lang == "ko" else ATTRIBUTION).add_to(fmap)
+    fmap.fit_bounds(list(frame_bounds(data, view)))
+    return fmap

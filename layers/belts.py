@@ -1,0 +1,51 @@
+"""Busan's innovation belts as labelled polygons."""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import geopandas as gpd
+
+from layers.i18n import t
+
+BELT_COLOR = "#7a0177"
+
+
+def belts_layer(belts: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
+    """Belt polygons with a permanent bilingual label and their industries on hover.
+
+    Parameters
+    ----------
+    belts : geopandas.GeoDataFrame
+        One row per belt with ``name_ko``, ``name_en``, ``industries_ko``,
+        ``industries_en`` and polygon geometry in EPSG:4326.
+    lang : str
+        "ko" or "en": the first of the two names shown.
+    """
+    group = folium.FeatureGroup(name=t("belts", lang))
+    first, second = ("ko", "en") if lang == "ko" else ("en", "ko")
+    for _, belt in belts.iterrows():
+        label = f"{belt[f'name_{first}']} · {belt[f'name_{second}']}"
+        detail = f"{label}\n{belt.get(f'industries_{lang}', '')}"
+        folium.GeoJson(
+            belt.geometry.__geo_interface__,
+            style_function=lambda _f: {
+                "color": BELT_COLOR,
+                "weight": 2.5,
+                "dashArray": "6 4",
+                "fillColor": BELT_COLOR,
+                "fillOpacity": 0.12,
+            },
+            tooltip=folium.Tooltip(html.escape(detail).replace("\n", "<br>"), sticky=True),
+        ).add_to(group)
+        point = belt.geometry.representative_point()
+        folium.Marker(
+            (point.y, point.x),
+            icon=folium.DivIcon(
+                html=f'<div class="kca-belt-label">{html.escape(label)}</div>',
+                icon_size=(160, 20),
+                icon_anchor=(80, 10),
+            ),
+        ).add_to(group)
+    return group

@@ -1,0 +1,79 @@
+"""Korean and English labels for everything the map and the app show."""
+
+from __future__ import annotations
+
+LANGUAGES = ("ko", "en")
+
+LABELS: dict[str, dict[str, str]] = {
+    "title": {"ko": "대한민국 산업 클러스터 지도", "en": "Korea Cluster Atlas"},
+    "subtitle": {
+        "ko": "정부 지정 특화단지·클러스터와 지역별 지표",
+        "en": "Government-designated industrial clusters and regional indicators",
+    },
+    "no_data": {"ko": "자료 없음", "en": "No data"},
+    "approximate": {
+        "ko": "위치 근사: 시군구 대표점에 표시",
+        "en": "Approximate: placed at its municipality",
+    },
+    "site": {"ko": "지정 단지", "en": "Designated site"},
+    "program": {"ko": "사업", "en": "Program"},
+    "industry": {"ko": "업종", "en": "Industry"},
+    "year": {"ko": "지정 연도", "en": "Designation year"},
+    "year_range": {"ko": "지정 연도 범위", "en": "Designation years"},
+    "province": {"ko": "시도", "en": "Province"},
+    "municipality": {"ko": "시군구", "en": "Municipality"},
+    "firms": {"ko": "입주 기업 수", "en": "Firms"},
+    "support_public_krw": {"ko": "공공 지원(국비·지방비)", "en": "Public support"},
+    "investment_private_planned_krw": {
+        "ko": "민간 투자 계획",
+        "en": "Planned private investment",
+    },
+    "jobs": {"ko": "고용(발표치)", "en": "Jobs (as announced)"},
+    "source": {"ko": "출처", "en": "Source"},
+    "belts": {"ko": "부산 5대 혁신 벨트", "en": "Busan's five innovation belts"},
+    "clusters": {"ko": "지정 단지", "en": "Designated sites"},
+    "regions": {"ko": "지역 지표", "en": "Regional layer"},
+    "won": {"ko": "원", "en": "KRW"},
+    "count_unit": {"ko": "곳", "en": "sites"},
+    "persons": {"ko": "명", "en": "persons"},
+    "all": {"ko": "전체", "en": "All"},
+    "unknown_industry": {"ko": "업종 미상", "en": "Industry not stated"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    """The label ``key`` in ``lang`` ("ko" or "en").
+
+    Raises
+    ------
+    ValueError
+        For an unknown language, naming the allowed ones.
+    KeyError
+        For an unknown label key.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"Unknown language {lang!r}; allowed: {', '.join(LANGUAGES)}")
+    return LABELS[key][lang]
+
+
+def format_won(value: float, lang: str) -> str:
+    """Won amounts the way Korean documents write them (억, 조) or in English (bn/tn).
+
+    >>> format_won(4_800_000_000, "ko"), format_won(4_800_000_000, "en")
+    ('48억 원', 'KRW 4.8 bn')
+    >>> format_won(562_000_000_000_000, "ko"), format_won(562_000_000_000_000, "en")
+    ('562조 원', 'KRW 562 tn')
+    """
+    if lang == "ko":
+        if value >= 1e12:
+            return f"{value / 1e12:,.4g}조 원"
+        if value >= 1e8:
+            return f"{value / 1e8:,.4g}억 원"
+        return f"{value:,.0f} 원"
+    if value >= 1e12:
+        return f"KRW {value / 1e12:,.4g} tn"
+    if value >= 1e9:
+        return f"KRW {value / 1e9:,.4g} bn"
+    if value >= 1e6:
+        return f"KRW {value / 1e6:,.4g} mn"
+    return f"KRW {value:,.0f}"

@@ -1,0 +1,81 @@
+"""A legend drawn on the map (HTML control, no external scripts)."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+from layers.regions import safe_json
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One swatch: a colour and its label; ``shape`` is "square", "circle" or "ring"."""
+
+    color: str
+    label: str
+    shape: str = "square"
+
+
+@dataclass(frozen=True)
+class LegendSection:
+    """A titled group of legend entries."""
+
+    title: str
+    entries: list[LegendEntry]
+
+
+SWATCH_STYLE = {
+    "square": "border-radius:2px",
+    "circle": "border-radius:50%;border:1px solid #333",
+    "ring": "border-radius:50%;border:2px dashed #333;background:transparent!important",
+}
+
+
+def legend_html(sections: list[LegendSection]) -> str:
+    """The legend's inner HTML, every label escaped."""
+    parts = []
+    for section in sections:
+        rows = "".join(
+            f'<div class="kca-row"><span class="kca-sw" style="background:{html.escape(e.color)};'
+            f'{SWATCH_STYLE[e.shape]}"></span>{html.escape(e.label)}</div>'
+            for e in section.entries
+        )
+        parts.append(f'<div class="kca-sec"><b>{html.escape(section.title)}</b>{rows}</div>')
+    return "".join(parts)
+
+
+class Legend(MacroElement):
+    """A legend control at the bottom right of the map."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+.kca-legend{background:rgba(255,255,255,.92);padding:6px 9px;border-radius:4px;
+ font:12px/1.35 "Noto Sans CJK KR","Noto Sans KR","Malgun Gothic",sans-serif;
+ box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;overflow:auto;max-width:260px}
+.kca-sec+.kca-sec{margin-top:6px}.kca-row{display:flex;align-items:center;gap:6px}
+.kca-sw{display:inline-block;width:12px;height:12px;flex:none}
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.control({position: "bottomright"});
+{{ this.get_name() }}.onAdd = function () {
+    var div = L.DomUtil.create("div", "kca-legend");
+    div.innerHTML = {{ this.content }};
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+};
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, sections: list[LegendSection]) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.content = safe_json(legend_html(sections))

@@ -1,0 +1,151 @@
+"""The view a user sees (filters, layer, level, classification, language), as data.
+
+The same names and values are used by the URL query string and the command line, so a
+link or a script reproduces a view. Pure Python: no streamlit here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+import pandas as pd
+
+from layers.classify import CLASSIFIERS
+from layers.i18n import LANGUAGES
+
+LEVELS = ("sido", "sgg")
+BASEMAPS = ("none", "osm", "custom")
+FOCUS = {
+    "korea": ((33.0, 124.5), (38.7, 131.0)),
+    "busan": ((34.95, 128.80), (35.35, 129.30)),
+}
+"""Named map frames: south-west and north-east corners (lat, lon)."""
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything that decides what the map shows."""
+
+    programs: tuple[str, ...] = ()
+    industries: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    sido: str | None = None
+    layer: str = "count"
+    level: str = "sido"
+    scheme: str = "quantiles"
+    lang: str = "ko"
+    basemap: str = "none"
+    focus: str = "korea"
+    sites: bool = True
+    belts: bool = True
+
+
+QUERY_NAMES = {
+    "programs": "program",
+    "industries": "industry",
+    "year_from": "from",
+    "year_to": "to",
+    "sido": "sido",
+    "layer": "layer",
+    "level": "level",
+    "scheme": "scheme",
+    "lang": "lang",
+    "basemap": "basemap",
+    "focus": "focus",
+    "sites": "sites",
+    "belts": "belts",
+}
+"""View field -> query-string (and CLI option) name."""
+
+CHOICES: dict[str, tuple[str, ...]] = {
+    "level": LEVELS,
+    "scheme": tuple(CLASSIFIERS),
+    "lang": LANGUAGES,
+    "basemap": BASEMAPS,
+    "focus": tuple(FOCUS),
+}
+
+
+def _parse(field: str, raw: str, allowed: Mapping[str, tuple[str, ...]]) -> object:
+    if field in ("programs", "industries"):
+        values = tuple(v for v in raw.split(",") if v)
+        unknown = [v for v in values if field in allowed and v not in allowed[field]]
+        if unknown:
+            raise ValueError(f"{unknown} not in allowed values {', '.join(allowed[field])}")
+        return values
+    if field in ("year_from", "year_to"):
+        return int(raw)
+    if field in ("sites", "belts"):
+        if raw not in ("0", "1"):
+            raise ValueError("allowed: 0, 1")
+        return raw == "1"
+    if field in allowed and raw not in allowed[field]:
+        raise ValueError(f"allowed: {', '.join(allowed[field])}")
+    return raw
+
+
+def view_from_query(
+    query: Mapping[str, str], allowed: Mapping[str, tuple[str, ...]] | None = None
+) -> tuple[View, list[str]]:
+    """Read a view from query parameters, keeping defaults for bad values.
+
+    Parameters
+    ----------
+    query : mapping
+        Query-string parameters (names as in ``QUERY_NAMES``).
+    allowed : mapping, optional
+        Allowed values per view field beyond ``CHOICES`` (e.g. ``programs``,
+        ``industries``, ``layer``, ``sido`` from the data).
+
+    Returns
+    -------
+    view, problems : View, list of str
+        Each problem names the parameter, the value received and the allowed values.
+    """
+    allowed = {**CHOICES, **(allowed or {})}
+    values: dict[str, object] = {}
+    problems: list[str] = []
+    for field, name in QUERY_NAMES.items():
+        if name not in query or query[name] == "":
+            continue
+        try:
+            values[field] = _parse(field, str(query[name]), allowed)
+        except ValueError as exc:
+            problems.append(f"URL parameter {name}={query[name]!r} ignored: {exc}")
+    return replace(View(), **values), problems  # type: ignore[arg-type]
+
+
+def view_to_query(view: View) -> dict[str, str]:
+    """Query parameters for a view; defaults are left out to keep links short."""
+    default = View()
+    out: dict[str, str] = {}
+    for f in fields(View):
+        value = getattr(view, f.name)
+        if value == getattr(default, f.name):
+            continue
+        if isinstance(value, tuple):
+            out[QUERY_NAMES[f.name]] = ",".join(value)
+        elif isinstance(value, bool):
+            out[QUERY_NAMES[f.name]] = "1" if value else "0"
+        else:
+            out[QUERY_NAMES[f.name]] = str(value)
+    return out
+
+
+def filter_sites(sites: pd.DataFrame, view: View) -> pd.DataFrame:
+    """The site records the view's filters admit (program, industry, years, province)."""
+    keep = pd.Series(True, index=sites.index)
+    if view.programs:
+        keep &= sites["program"].isin(view.programs)
+    if view.industries:
+        keep &= sites["industry"].isin(view.industries)
+    years = pd.to_numeric(sites["year"], errors="coerce")
+    if view.year_from is not None:
+        keep &= years >= view.year_from
+    if view.year_to is not None:
+        keep &= years <= view.year_to
+    if view.sido:
+        keep &= sites["sido_code_moi"] == view.sido
+    return sites[keep.fillna(False).astype(bool)]

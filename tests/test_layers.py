@@ -1,0 +1,120 @@
+"""Map layers, legend, classification and URL view state on a tiny atlas."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from geo.aggregate import aggregate_sites, indicator_values
+from layers.assets import OfflineMap, inline_assets
+from layers.atlas import build_map, region_values
+from layers.classify import CLASSIFIERS, NO_DATA_COLOR, classify
+from layers.sites import popup_html
+from layers.view import View, filter_sites, view_from_query, view_to_query
+from tests import tiny
+
+
+def rendered(view: View) -> str:
+    return build_map(tiny.atlas(), view).get_root().render()
+
+
+def test_map_loads_only_local_scripts_and_styles() -> None:
+    html = rendered(View(basemap="none"))
+    srcs = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    hrefs = re.findall(r'<link[^>]+href="([^"]+)"', html)
+    assert srcs and hrefs
+    assert all(u.startswith("/app/static/vendor/") for u in srcs + hrefs), srcs + hrefs
+    assert "cdn" not in html.lower()
+    assert "tile.openstreetmap.org" not in html  # no tiles unless asked
+
+
+def test_openstreetmap_only_when_chosen() -> None:
+    assert "tile.openstreetmap.org" in rendered(View(basemap="osm"))
+
+
+@pytest.mark.parametrize("scheme", list(CLASSIFIERS))
+def test_classes_cover_values_and_no_data_stays_grey(scheme: str) -> None:
+    values = pd.Series([1.0, 2.0, 3.0, 10.0, 50.0, np.nan], index=list("abcdef"))
+    result = classify(values, scheme, k=3)
+    assert len(result.bounds) == 3
+    assert result.bounds[0][0] == 1.0 and result.bounds[-1][1] == 50.0
+    assert result.color_of["f"] == NO_DATA_COLOR
+    assert NO_DATA_COLOR not in set(result.color_of[list("abcde")])
+    assert result.color_of["a"] != result.color_of["e"]
+
+
+def test_classify_with_fewer_values_than_classes() -> None:
+    result = classify(pd.Series([5.0, 5.0]), "natural_breaks", k=5)
+    assert len(result.bounds) == 1
+
+
+def test_unknown_scheme_names_allowed() -> None:
+    with pytest.raises(ValueError, match="'jenks'.*quantiles, natural_breaks, equal_interval"):
+        classify(pd.Series([1.0]), "jenks")
+
+
+def test_aggregate_never_sums_missing_as_zero() -> None:
+    frames = tiny.regions()
+    table = aggregate_sites(tiny.sites(), frames["sgg"], "sgg")
+    assert table.loc["99010", "count"] == 2 and table.loc["99020", "count"] == 1
+    assert table.loc["99010", "investment_private_planned_krw"] == 1_500_000_000_000
+    assert np.isnan(table.loc["99020", "investment_private_planned_krw"])  # not 0
+    assert np.isnan(table.loc["99010", "jobs"])
+    assert table.loc["99010", "main_industry"] == "semiconductor"
+
+
+def test_indicator_takes_latest_year_within_filter() -> None:
+    data = tiny.atlas()
+    values, years = indicator_values(data.indicators, "investment_attraction_krw", "sido", 2021)
+    assert values["98"] == 2.2e12 and years["98"] == 2021
+    view = View(layer="indicator:investment_attraction_krw", level="sido")
+    assert region_values(data, view, data.sites)["99"] == 3e12
+
+
+def test_region_without_data_is_labelled_no_data_in_tooltip_and_legend() -> None:
+    html = rendered(View(layer="investment_private_planned_krw", level="sgg", lang="en"))
+    assert re.search(r'"99020":"Dong-gu · 동구<br>[^"]*: No data"', html)
+    assert "KRW 1.5 tn" in html  # Seo-gu's sum of two sites
+
+
+def test_names_and_urls_from_records_are_escaped() -> None:
+    site = tiny.sites().iloc[0]
+    popup = popup_html(site, "ko", {}, {})
+    assert "<script>" not in popup and "&lt;script&gt;" in popup
+    bad_url = popup_html(tiny.sites().iloc[1], "en", {}, {})
+    assert "javascript:" not in bad_url and "<a " not in bad_url
+
+
+def test_filters() -> None:
+    sites = tiny.sites()
+    assert len(filter_sites(sites, View(programs=("sobujang",)))) == 2
+    assert len(filter_sites(sites, View(industries=("mold",)))) == 1
+    assert len(filter_sites(sites, View(year_from=2020, year_to=2022))) == 1
+    assert len(filter_sites(sites, View(sido="11"))) == 0
+
+
+def test_view_round_trips_through_the_query_string() -> None:
+    view = View(programs=("sobujang", "strategic"), year_from=2021, level="sgg", lang="en")
+    query = view_to_query(view)
+    assert query == {"program": "sobujang,strategic", "from": "2021", "level": "sgg", "lang": "en"}
+    assert view_from_query(query)[0] == view
+
+
+def test_bad_query_values_keep_defaults_and_name_allowed_values() -> None:
+    view, problems = view_from_query(
+        {"level": "county", "from": "abc", "program": "nope"}, {"programs": ("sobujang",)}
+    )
+    assert view == View()
+    assert len(problems) == 3
+    assert any("level='county'" in p and "sido, sgg" in p for p in problems)
+    assert any("program='nope'" in p and "sobujang" in p for p in problems)
+
+
+def test_offline_map_class_and_inline_assets() -> None:
+    assert all(u.startswith("/app/static") for _, u in OfflineMap.default_js)
+    inline = inline_assets()
+    assert inline.startswith("<style>") and ".leaflet-container" in inline
+    assert "<script>" in inline and "Leaflet 1.9" in inline

@@ -1,0 +1,101 @@
+"""What a click on the map shows beside it: the site, or the region and its sites."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import streamlit as st
+from shapely.geometry import Point
+
+from geo.aggregate import aggregate_sites
+from layers.atlas import AtlasData, format_value
+from layers.i18n import t
+from layers.sites import FIGURES
+from layers.view import View
+
+CLICK_TOLERANCE_DEG = 1e-4
+
+
+def clicked_site(sites: gpd.GeoDataFrame, lat: float, lng: float) -> pd.Series | None:
+    """The site whose marker is at the clicked point (markers report their own position)."""
+    located = sites[sites.geometry.notna() & ~sites.geometry.is_empty]
+    if located.empty:
+        return None
+    distance = np.hypot(located.geometry.x - lng, located.geometry.y - lat)
+    nearest = distance.idxmin()
+    return located.loc[nearest] if distance[nearest] < CLICK_TOLERANCE_DEG else None
+
+
+def clicked_region(regions: gpd.GeoDataFrame, lat: float, lng: float) -> pd.Series | None:
+    """The region of the view's level containing the clicked point."""
+    hits = regions[regions.contains(Point(lng, lat))]
+    return None if hits.empty else hits.iloc[0]
+
+
+def show_site(site: pd.Series, data: AtlasData, lang: str) -> None:
+    """Details of one site."""
+    first, second = ("name_ko", "name_en") if lang == "ko" else ("name_en", "name_ko")
+    st.subheader(str(site[first]))
+    st.caption(str(site[second]))
+    programs, industries = data.program_labels(lang), data.industry_labels(lang)
+    rows = {
+        t("program", lang): programs.get(site["program"], site["program"]),
+        t("year", lang): site["year"],
+        t("industry", lang): industries.get(str(site.get("industry")), t("unknown_industry", lang)),
+        t("municipality", lang): f"{site['sido']} {site['sigungu']}",
+    }
+    for column in FIGURES:
+        value = site.get(column)
+        if value is not None and pd.notna(value):
+            unit = "krw" if column.endswith("_krw") else "persons" if column == "jobs" else ""
+            rows[t(column, lang)] = format_value(float(value), unit, lang)
+    st.table(pd.Series(rows, name="").astype(str))
+    if site.get("location") == "municipality":
+        st.info(t("approximate", lang))
+    st.markdown(
+        f"**{t('source', lang)}:** [{site['source_title']}]({site['source_url']}) — "
+        f"{site['source_publisher']}, {site['source_date']}"
+    )
+
+
+def show_region(region: pd.Series, data: AtlasData, view: View, shown: pd.DataFrame) -> None:
+    """Details of one region: its figures and the sites in it."""
+    lang = view.lang
+    st.subheader(str(region[f"name_{lang}"]))
+    key = "code_moi" if view.level == "sido" else "code"
+    figures = aggregate_sites(shown, data.regions[view.level], view.level).loc[region[key]]
+    st.metric(t("clusters", lang), int(figures["count"]))
+    for column in FIGURES[1:]:
+        if column in figures and pd.notna(figures[column]):
+            unit = "krw" if column.endswith("_krw") else "persons"
+            reporting = f" ({int(figures[f'{column}_n'])}/{int(figures['count'])})"
+            st.write(
+                f"{t(column, lang)}: {format_value(float(figures[column]), unit, lang)}{reporting}"
+            )
+    site_key = "sido_code_moi" if view.level == "sido" else "sgg_code"
+    inside = shown[shown[site_key] == region[key]]
+    if not inside.empty:
+        st.dataframe(inside[[f"name_{lang}", "year", "program"]], hide_index=True)
+
+
+def show_details(
+    data: AtlasData, view: View, shown: gpd.GeoDataFrame, clicked: dict[str, float] | None
+) -> None:
+    """Details for the last click, or a hint when nothing was clicked."""
+    lang = view.lang
+    if not clicked:
+        st.caption(
+            "지도에서 단지나 지역을 클릭하세요."
+            if lang == "ko"
+            else "Click a site or a region on the map."
+        )
+        return
+    lat, lng = float(clicked["lat"]), float(clicked["lng"])
+    site = clicked_site(shown, lat, lng)
+    if site is not None:
+        show_site(site, data, lang)
+        return
+    region = clicked_region(data.regions[view.level], lat, lng)
+    if region is not None:
+        show_region(region, data, view, shown)

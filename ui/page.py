@@ -1,0 +1,201 @@
+"""The dashboard page: filters, map, details, table and sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.errors import BoundaryDataError
+from geo.settings import load_settings
+from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
+from layers.assets import ensure_static
+from layers.atlas import AtlasData, build_map
+from layers.classify import CLASSIFIERS
+from layers.i18n import t
+from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
+from ui import data as loaders
+from ui.details import show_details
+from ui.state import PREFIX, current_view, init_from_url, write_url
+
+TABLE_COLUMNS = [
+    "id",
+    "program",
+    "round",
+    "year",
+    "name_ko",
+    "name_en",
+    "sido",
+    "sigungu",
+    "industry",
+    "firms",
+    "support_public_krw",
+    "investment_private_planned_krw",
+    "jobs",
+    "location",
+    "source_title",
+    "source_publisher",
+    "source_date",
+    "source_url",
+]
+
+
+def sidebar(data: AtlasData, lang: str) -> None:
+    """Filter and layer widgets; their state lives in ``st.session_state``."""
+    sb = st.sidebar
+    sb.radio(
+        "언어 · Language",
+        ["ko", "en"],
+        key=PREFIX + "lang",
+        horizontal=True,
+        format_func={"ko": "한국어", "en": "English"}.get,
+    )
+    programs = data.program_labels(lang)
+    sb.multiselect(
+        t("program", lang),
+        list(programs),
+        key=PREFIX + "programs",
+        format_func=programs.get,
+        placeholder=t("all", lang),
+    )
+    industries = data.industry_labels(lang)
+    sb.multiselect(
+        t("industry", lang),
+        list(industries),
+        key=PREFIX + "industries",
+        format_func=industries.get,
+        placeholder=t("all", lang),
+    )
+    years = pd.to_numeric(data.sites["year"]).dropna().astype(int)
+    low, high = int(years.min()), int(years.max())
+    current = st.session_state.get(PREFIX + "year_from"), st.session_state.get(PREFIX + "year_to")
+    chosen = sb.slider(
+        t("year_range", lang),
+        low,
+        high,
+        (current[0] or low, current[1] or high),
+        key="years_slider",
+    )
+    st.session_state[PREFIX + "year_from"] = None if chosen[0] == low else chosen[0]
+    st.session_state[PREFIX + "year_to"] = None if chosen[1] == high else chosen[1]
+    sido = data.regions["sido"].set_index("code_moi")[f"name_{lang}"].to_dict()
+    sb.selectbox(
+        t("province", lang),
+        [None, *sido],
+        key=PREFIX + "sido",
+        format_func=lambda c: t("all", lang) if c is None else sido[c],
+    )
+    sb.divider()
+    sb.selectbox(
+        t("regions", lang),
+        list(data.layers),
+        key=PREFIX + "layer",
+        format_func=lambda k: data.layers[k].label(lang),
+    )
+    sb.radio(
+        "Level · 단위",
+        LEVELS,
+        key=PREFIX + "level",
+        horizontal=True,
+        format_func=lambda v: t("province" if v == "sido" else "municipality", lang),
+    )
+    sb.selectbox(
+        "Classes · 구간",
+        list(CLASSIFIERS),
+        key=PREFIX + "scheme",
+        format_func=lambda k: getattr(CLASSIFIERS[k], f"label_{lang}"),
+    )
+    sb.radio(
+        "View · 보기",
+        list(FOCUS),
+        key=PREFIX + "focus",
+        horizontal=True,
+        format_func={"korea": "Korea · 전국", "busan": "Busan · 부산"}.get,
+    )
+    sb.checkbox(t("clusters", lang), key=PREFIX + "sites")
+    sb.checkbox(t("belts", lang), key=PREFIX + "belts")
+    tile_url = load_settings().tile_url
+    options = [b for b in BASEMAPS if b != "custom" or tile_url]
+    sb.radio(
+        "Basemap · 배경지도",
+        options,
+        key=PREFIX + "basemap",
+        horizontal=True,
+        format_func={
+            "none": "None · 없음",
+            "osm": "OpenStreetMap",
+            "custom": "Tile server · 타일 서버",
+        }.get,
+    )
+
+
+def records_table(sites: pd.DataFrame, lang: str) -> None:
+    """Sortable table of the filtered records and a CSV download."""
+    table = pd.DataFrame(sites[[c for c in TABLE_COLUMNS if c in sites]])
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={"source_url": st.column_config.LinkColumn()},
+    )
+    st.download_button(
+        "CSV ⬇",
+        table.to_csv(index=False).encode("utf-8-sig"),
+        file_name="korea-cluster-atlas-records.csv",
+        mime="text/csv",
+    )
+
+
+def sources(sites: pd.DataFrame, lang: str) -> None:
+    """Every source behind the shown records, and the boundary attribution."""
+    with st.expander(t("source", lang)):
+        st.caption(ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION)
+        cols = ["source_title", "source_publisher", "source_date", "source_url"]
+        st.dataframe(
+            sites[cols].drop_duplicates(),
+            hide_index=True,
+            width="stretch",
+            column_config={"source_url": st.column_config.LinkColumn()},
+        )
+
+
+def load() -> AtlasData:
+    """Atlas data, or a clear message and stop when boundary files are missing."""
+    try:
+        ensure_static()
+        return loaders.atlas_data()
+    except BoundaryDataError as exc:
+        st.error(f"**Boundary files / 경계 파일**\n\n```\n{exc}\n```")
+        st.stop()
+        raise
+
+
+def main() -> None:
+    """Render the dashboard."""
+    st.set_page_config(page_title="Korea Cluster Atlas", page_icon="🗺️", layout="wide")
+    data = load()
+    for problem in init_from_url(data):
+        st.warning(problem)
+    lang = st.session_state.get(PREFIX + "lang", "ko")
+    st.title(f"{t('title', lang)} · {t('title', 'en' if lang == 'ko' else 'ko')}")
+    st.caption(t("subtitle", lang))
+    sidebar(data, lang)
+    view: View = current_view()
+    write_url(view)
+    shown = filter_sites(data.sites, view)
+    left, right = st.columns([3, 1])
+    with left:
+        settings = load_settings()
+        fmap = build_map(data, view, settings.tile_url, settings.tile_attribution)
+        clicked = st_folium(
+            fmap,
+            key="atlas",
+            height=620,
+            use_container_width=True,
+            returned_objects=["last_object_clicked"],
+        )
+    with right:
+        st.metric(t("clusters", lang), len(shown))
+        show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
+    records_table(shown, lang)
+    sources(shown, lang)

@@ -1,0 +1,50 @@
+"""The view state in widgets and in the URL query string, kept in step."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+
+import streamlit as st
+
+from layers.atlas import AtlasData
+from layers.view import View, view_from_query, view_to_query
+
+PREFIX = "view_"
+
+
+def allowed_values(data: AtlasData) -> dict[str, tuple[str, ...]]:
+    """Values the data admits for the view's data-dependent fields."""
+    return {
+        "programs": tuple(data.programs["id"]),
+        "industries": tuple(data.industries["id"]),
+        "layer": tuple(data.layers),
+        "sido": tuple(data.regions["sido"]["code_moi"]),
+    }
+
+
+def init_from_url(data: AtlasData) -> list[str]:
+    """On a session's first run, seed the widgets from the URL; return URL problems."""
+    if st.session_state.get(f"{PREFIX}ready"):
+        return []
+    query = {name: st.query_params[name] for name in st.query_params}
+    view, problems = view_from_query(query, allowed_values(data))
+    for name, value in asdict(view).items():
+        st.session_state[PREFIX + name] = list(value) if isinstance(value, tuple) else value
+    st.session_state[f"{PREFIX}ready"] = True
+    return problems
+
+
+def current_view() -> View:
+    """The view as the widgets hold it now."""
+    values = {}
+    for f in fields(View):
+        value = st.session_state.get(PREFIX + f.name, getattr(View(), f.name))
+        values[f.name] = tuple(value) if isinstance(value, list) else value
+    return View(**values)
+
+
+def write_url(view: View) -> None:
+    """Put the view in the URL so a link reproduces it."""
+    query = view_to_query(view)
+    if dict(st.query_params) != query:
+        st.query_params.from_dict(query)
