@@ -1,0 +1,71 @@
+"""Integration: the bundled records against the real boundaries."""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+
+from geo.belts import build_belts
+from geo.boundaries import load_boundaries
+from geo.records import (
+    Records,
+    check_points_in_declared_municipality,
+    load_records,
+    place_records,
+)
+from geo.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def records() -> Records:
+    return load_records()
+
+
+def test_bundled_data_validates_with_zero_problems(records: Records) -> None:
+    assert [str(p) for p in records.problems] == []
+    assert len(records.clusters) > 100
+    assert str(records.clusters["year"].dtype) == "Int64"
+    assert str(records.clusters["lat"].dtype) == "Float64"
+
+
+def test_every_referenced_program_and_industry_exists(records: Records) -> None:
+    programs = set(records.programs["id"])
+    industries = set(records.industries["id"])
+    assert set(records.clusters["program"]) <= programs
+    assert set(records.clusters["industry"].dropna()) <= industries
+    belt_industries = {i for cell in records.belts["industries"].dropna() for i in cell.split(";")}
+    assert belt_industries <= industries
+    assert programs == set(records.clusters["program"])  # no program without rows
+    assert set(records.belt_areas["belt_id"]) == set(records.belts["belt_id"])
+
+
+def test_every_site_lies_in_its_declared_municipality(prepared: Settings, records: Records) -> None:
+    sgg = load_boundaries("sgg", "full", prepared)
+    placed, problems = place_records(records.clusters, sgg)
+    assert [str(p) for p in problems] == []
+    assert len(placed) == len(records.clusters)
+    assert placed.geometry.notna().all() and not placed.geometry.is_empty.any()
+    assert placed["sgg_code"].notna().all()
+    wrong = check_points_in_declared_municipality(placed)
+    assert wrong.empty, wrong.to_string()
+    declared_sido = placed["sido"].map(
+        dict(zip(sgg["sido_name_ko"], sgg["parent_code_moi"], strict=True))
+    )
+    assert (declared_sido == placed["sido_code_moi"]).all()
+
+
+def test_busan_belts_build_five_polygons_inside_busan(prepared: Settings, records: Records) -> None:
+    sgg = load_boundaries("sgg", "full", prepared)
+    emd = load_boundaries("emd", "full", prepared)
+    belts = build_belts(records.belts, records.belt_areas, sgg, emd)
+    assert len(belts) == 5 and belts.crs == "EPSG:4326"
+    assert belts.geometry.is_valid.all() and not belts.geometry.is_empty.any()
+    assert set(belts.geom_type) <= {"Polygon", "MultiPolygon"}
+    sido = load_boundaries("sido", "full", prepared).to_crs(5179).set_index("code_moi")
+    busan = sido.geometry.loc["26"]
+    metric = belts.to_crs(5179).geometry
+    inside = shapely.area(shapely.intersection(metric.values, busan)) / metric.area.values
+    assert inside.min() > 0.9999
+    assert (belts["area_km2"] > 1).all()
