@@ -85,7 +85,7 @@ class DisplaySpec:
 
 
 DISPLAY: dict[str, DisplaySpec] = {
-    "sido": DisplaySpec(tolerance=200.0, quantization=100_000),
+    "sido": DisplaySpec(tolerance=40.0, quantization=100_000),
     "sgg": DisplaySpec(tolerance=100.0, quantization=100_000),
     "emd": DisplaySpec(tolerance=40.0, quantization=100_000),
 }

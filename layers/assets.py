@@ -3,8 +3,8 @@
 Two ways to deliver them:
 
 * in the app, Streamlit's static file serving (``server.enableStaticServing``) serves
-  ``static/vendor/leaflet`` — a link to the installed package's files made at start-up
-  (``static/`` is git-ignored; nothing is copied into the repository);
+  ``static/vendor/leaflet``, refreshed from the installed package at start-up
+  (``static/`` is git-ignored; nothing is committed to the repository);
 * in exported HTML, the same files are inlined (see :func:`inline_assets`).
 """
 
@@ -22,14 +22,18 @@ log = logging.getLogger(__name__)
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
 STATIC_ROOT = Path(__file__).resolve().parents[1] / "static"
 STATIC_URL = "/app/static"
-VENDOR = {"leaflet": LEAFLET_DIR}
-"""Vendor folders served under ``/app/static/vendor/<name>``, from installed packages."""
+VENDOR = {"leaflet": (LEAFLET_DIR, str(xleaflet.VERSION))}
+"""Vendor folders served under ``/app/static/vendor/<name>``: installed source, version."""
 
 DECODER_JS = Path(__file__).with_name("static") / "topojson_decode.js"
 
 
 def ensure_static(root: Path = STATIC_ROOT) -> Path:
-    """Expose installed vendor files under ``root/vendor`` (symlink, else copy).
+    """Copy installed vendor files to ``root/vendor`` for Streamlit's static serving.
+
+    Streamlit's default static handler refuses symlinks that leave ``static/``, so the
+    files are copied (into the git-ignored ``static/`` folder, never the repository) and
+    copied again when the installed package's version changes.
 
     Returns
     -------
@@ -37,20 +41,18 @@ def ensure_static(root: Path = STATIC_ROOT) -> Path:
         The ``vendor`` folder.
     """
     vendor = root / "vendor"
-    vendor.mkdir(parents=True, exist_ok=True)
-    for name, source in VENDOR.items():
+    for name, (source, version) in VENDOR.items():
         target = vendor / name
-        if target.is_symlink() and target.resolve() == source.resolve():
+        stamp = target / ".version"
+        if stamp.is_file() and stamp.read_text(encoding="utf-8") == version:
             continue
         if target.is_symlink() or target.is_file():
             target.unlink()
-        elif target.is_dir():
+        elif target.exists():
             shutil.rmtree(target)
-        try:
-            target.symlink_to(source, target_is_directory=True)
-        except OSError:
-            log.info("symlink not allowed; copying %s", source)
-            shutil.copytree(source, target)
+        log.info("copying %s %s to %s", name, version, target)
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.map", "*esm*"))
+        stamp.write_text(version, encoding="utf-8")
     return vendor
 
 

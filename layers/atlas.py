@@ -142,12 +142,23 @@ def region_values(data: AtlasData, view: View, sites: pd.DataFrame) -> pd.Series
     return table[column].reindex(regions["code"])
 
 
+def class_label(low: float, high: float, unit: str, lang: str) -> str:
+    """Legend text of a class: one value, or a range.
+
+    >>> class_label(1, 1, "count", "en"), class_label(2, 4, "count", "ko")
+    ('1 sites', '2 곳 – 4 곳')
+    """
+    if low == high:
+        return format_value(low, unit, lang)
+    return f"{format_value(low, unit, lang)} – {format_value(high, unit, lang)}"
+
+
 def _style_numeric(values: pd.Series, view: View, unit: str) -> tuple[pd.Series, list[LegendEntry]]:
     zero = values == 0 if unit == "count" else pd.Series(False, index=values.index)
     classes = classify(values.where(~zero), view.scheme)
     colors = classes.color_of.where(~zero, ZERO_COLOR)
     entries = [
-        LegendEntry(c, f"{format_value(lo, unit, view.lang)} – {format_value(hi, unit, view.lang)}")
+        LegendEntry(c, class_label(lo, hi, unit, view.lang))
         for (lo, hi), c in zip(classes.bounds, classes.colors, strict=True)
     ]
     if zero.any():
@@ -297,6 +308,7 @@ def build_map(
             line_weight=1.4,
             fill_opacity=0.0,
             interactive=False,
+            class_name="kca-outline",
         ).add_to(fmap)
     sections = [section]
     if view.belts and data.belts is not None and not data.belts.empty:

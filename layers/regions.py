@@ -35,6 +35,8 @@ class TopoRegions(MacroElement):
         Styling.
     interactive : bool
         False for a basemap that should not catch clicks or show tooltips.
+    class_name : str
+        CSS class of each region's path (tests and styles find them by it).
     """
 
     _template = Template(
@@ -49,7 +51,8 @@ var {{ this.get_name() }} = L.geoJSON(
             var fill = {{ this.fill }}[f.properties.code];
             return {fillColor: fill || {{ this.default_fill }},
                     fillOpacity: {{ this.fill_opacity }},
-                    color: {{ this.line_color }}, weight: {{ this.line_weight }}};
+                    color: {{ this.line_color }}, weight: {{ this.line_weight }},
+                    className: {{ this.class_name }}};
         },
         onEachFeature: function (f, layer) {
             var tips = {{ this.tooltip }};
@@ -74,6 +77,7 @@ var {{ this.get_name() }} = L.geoJSON(
         line_weight: float = 0.6,
         fill_opacity: float = 0.85,
         interactive: bool = True,
+        class_name: str = "kca-region",
     ) -> None:
         super().__init__()
         self._name = "TopoRegions"
@@ -89,3 +93,4 @@ var {{ this.get_name() }} = L.geoJSON(
         self.line_weight = line_weight
         self.fill_opacity = fill_opacity
         self.interactive = "true" if interactive else "false"
+        self.class_name = safe_json(class_name)

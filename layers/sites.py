@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-import folium
 import geopandas as gpd
 import pandas as pd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from layers.i18n import format_won, t
+from layers.regions import safe_json
 
 UNKNOWN_COLOR = "#999999"
 FIGURES = ("firms", "support_public_krw", "investment_private_planned_krw", "jobs")
@@ -65,32 +67,70 @@ def popup_html(
     return "<br>".join(lines)
 
 
+class SiteMarkers(MacroElement):
+    """Circle markers from one JSON array, each with a tooltip and a popup.
+
+    folium's ``Popup`` needs jQuery to build its content; this layer needs only
+    Leaflet, and sends each site once as data instead of as generated code.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
+{{ this.markers }}.forEach(function (s) {
+    L.circleMarker([s.lat, s.lng], s.style)
+        .bindTooltip(s.tip)
+        .bindPopup(s.popup, {maxWidth: 340})
+        .addTo({{ this.get_name() }});
+});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, markers: list[dict[str, object]]) -> None:
+        super().__init__()
+        self._name = "SiteMarkers"
+        self.markers = safe_json(markers)
+
+
+def marker_style(color: str, approximate: bool) -> dict[str, object]:
+    """Leaflet path options: filled circles for exact sites, dashed rings for approximate."""
+    return {
+        "radius": 7,
+        "color": "#222222",
+        "weight": 2 if approximate else 1,
+        "dashArray": "3 3" if approximate else None,
+        "fillColor": color,
+        "fillOpacity": 0.45 if approximate else 0.9,
+        "className": "kca-site kca-approximate" if approximate else "kca-site",
+    }
+
+
 def sites_layer(
     sites: gpd.GeoDataFrame,
     lang: str,
     colors: Mapping[str, str],
     programs: Mapping[str, str],
     industries: Mapping[str, str],
-) -> folium.FeatureGroup:
-    """A feature group with one marker per site that has a location.
+) -> SiteMarkers:
+    """One marker per site that has a location, coloured by industry.
 
     Exact sites are filled circles; sites placed at their municipality (approximate)
-    are dashed rings.
+    are dashed rings. Tooltips and popups are escaped HTML.
     """
-    group = folium.FeatureGroup(name=t("clusters", lang))
-    for _, row in sites[~sites.geometry.is_empty & sites.geometry.notna()].iterrows():
-        color = colors.get(str(row.get("industry")), UNKNOWN_COLOR)
-        approximate = row.get("location") == "municipality"
-        folium.CircleMarker(
-            location=(row.geometry.y, row.geometry.x),
-            radius=7,
-            color="#222222",
-            weight=2 if approximate else 1,
-            dash_array="3 3" if approximate else None,
-            fill=True,
-            fill_color=color,
-            fill_opacity=0.35 if approximate else 0.9,
-            tooltip=html.escape(_name(row, lang)),
-            popup=folium.Popup(popup_html(row, lang, programs, industries), max_width=340),
-        ).add_to(group)
-    return group
+    located = sites[sites.geometry.notna() & ~sites.geometry.is_empty]
+    markers = [
+        {
+            "lat": round(row.geometry.y, 6),
+            "lng": round(row.geometry.x, 6),
+            "tip": html.escape(_name(row, lang)),
+            "popup": popup_html(row, lang, programs, industries),
+            "style": marker_style(
+                colors.get(str(row.get("industry")), UNKNOWN_COLOR),
+                row.get("location") == "municipality",
+            ),
+        }
+        for _, row in located.iterrows()
+    ]
+    return SiteMarkers(markers)

@@ -29,6 +29,7 @@ def test_map_loads_only_local_scripts_and_styles() -> None:
     assert all(u.startswith("/app/static/vendor/") for u in srcs + hrefs), srcs + hrefs
     assert "cdn" not in html.lower()
     assert "tile.openstreetmap.org" not in html  # no tiles unless asked
+    assert "$(" not in html  # nothing may need jQuery: the map ships only Leaflet
 
 
 def test_openstreetmap_only_when_chosen() -> None:
@@ -52,7 +53,7 @@ def test_classify_with_fewer_values_than_classes() -> None:
 
 
 def test_unknown_scheme_names_allowed() -> None:
-    with pytest.raises(ValueError, match="'jenks'.*quantiles, natural_breaks, equal_interval"):
+    with pytest.raises(ValueError, match=r"'jenks'.*quantiles, natural_breaks, equal_interval"):
         classify(pd.Series([1.0]), "jenks")
 
 

@@ -84,6 +84,7 @@ def sidebar(data: AtlasData, lang: str) -> None:
         [None, *sido],
         key=PREFIX + "sido",
         format_func=lambda c: t("all", lang) if c is None else sido[c],
+        placeholder=t("all", lang),
     )
     sb.divider()
     sb.selectbox(

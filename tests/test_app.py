@@ -1,0 +1,88 @@
+"""The dashboard page through streamlit.testing (it cannot see inside the map component)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from geo.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def app_env(prepared: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("KCA_CACHE_DIR", str(prepared.cache_dir))
+    monkeypatch.setenv("KCA_OFFLINE", "1")
+    monkeypatch.delenv("KCA_BOUNDARIES_DIR", raising=False)
+    yield
+
+
+def run(query: dict[str, str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def table_rows(at: AppTest) -> int:
+    return len(at.dataframe[0].value)
+
+
+def test_page_loads_with_all_records(app_env: None) -> None:
+    at = run()
+    assert not at.exception
+    assert "대한민국 산업 클러스터 지도" in at.title[0].value
+    total = table_rows(at)
+    assert total > 100
+    assert at.metric[0].value == str(total)
+
+
+def test_url_sets_filters_and_table_follows(app_env: None) -> None:
+    everything = table_rows(run())
+    at = run({"program": "sobujang", "lang": "en"})
+    assert not at.exception
+    assert at.multiselect(key="view_programs").value == ["sobujang"]
+    assert at.radio(key="view_lang").value == "en"
+    rows = table_rows(at)
+    assert 0 < rows < everything
+    assert set(at.dataframe[0].value["program"]) == {"sobujang"}
+
+
+def test_changing_a_filter_updates_table_and_url(app_env: None) -> None:
+    at = run()
+    at.multiselect(key="view_programs").select("strategic").run()
+    assert set(at.dataframe[0].value["program"]) == {"strategic"}
+    assert at.query_params["program"] == "strategic"
+    at.radio(key="view_level").set_value("sgg").run()
+    assert at.query_params["level"] == "sgg"
+    assert not at.exception
+
+
+def test_bad_url_values_warn_and_keep_defaults(app_env: None) -> None:
+    at = run({"level": "county", "program": "nope"})
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "level='county'" in warnings and "sido, sgg" in warnings
+    assert "program='nope'" in warnings
+    assert at.radio(key="view_level").value == "sido"
+
+
+def test_missing_boundaries_show_a_message_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    st.cache_resource.clear()
+    monkeypatch.setenv("KCA_BOUNDARIES_DIR", str(tmp_path / "empty"))
+    monkeypatch.setenv("KCA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("KCA_OFFLINE", "1")
+    (tmp_path / "empty").mkdir()
+    at = run()
+    assert not at.exception
+    assert "skorea-municipalities-2018-topo.json" in at.error[0].value
+    assert "KCA_BOUNDARIES_DIR" in at.error[0].value
+    st.cache_resource.clear()
