@@ -23,8 +23,8 @@ prepare: $(VENV)/.runtime
 	$(PY) -m geo.prepare
 
 lint: $(VENV)/.dev
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+	$(PY) -m ruff check --no-cache .
+	$(PY) -m ruff format --check --no-cache .
 	$(PY) -m mypy geo layers
 
 test: $(VENV)/.dev

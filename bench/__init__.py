@@ -9,6 +9,7 @@ benchmarks in :data:`BENCHMARKS`.
 
 from __future__ import annotations
 
+from bench.app import app_payload, app_rerun
 from bench.boundaries import boundary_fidelity, boundary_load, boundary_payload
 from bench.common import Benchmark, Row
 
@@ -16,6 +17,8 @@ BENCHMARKS: dict[str, Benchmark] = {
     "boundary_payload": boundary_payload,
     "boundary_fidelity": boundary_fidelity,
     "boundary_load": boundary_load,
+    "app_rerun": app_rerun,
+    "app_payload": app_payload,
 }
 """Named benchmarks, in the order ``python -m bench`` runs them."""
 

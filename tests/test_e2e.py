@@ -7,10 +7,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from geo.records import load_records, place_records
 from playwright.sync_api import Browser, FrameLocator, Page, sync_playwright
 
 from geo.boundaries import load_boundaries
+from geo.records import load_records, place_records
 from geo.settings import Settings
 from layers.view import View, filter_sites
 from tests.e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server

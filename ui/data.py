@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import geopandas as gpd
 import streamlit as st
-from geo.belts import build_belts
-from geo.records import Records, load_records, place_records
 
+from geo.belts import build_belts
 from geo.boundaries import load_boundaries, load_topojson
+from geo.records import Records, load_records, place_records
 from layers.atlas import AtlasData, region_layers
 from layers.view import LEVELS
 

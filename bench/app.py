@@ -1,0 +1,116 @@
+"""Dashboard benchmarks: script rerun time after a filter change, and map payload.
+
+The comparison is the obvious page: one that reloads the records and boundaries and
+rebuilds ``GeoDataFrame.explore()`` on every run, measured in the same process.
+"""
+
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from bench.common import RUNS, Row, median, num, prepared_settings, rounded, seconds
+from geo.settings import ENV_CACHE_DIR, ENV_OFFLINE
+
+ROOT = Path(__file__).resolve().parents[1]
+PROGRAMS = ("sobujang", "strategic", "root_industry")
+
+NAIVE_PAGE = textwrap.dedent(
+    """
+    import streamlit as st
+    from streamlit_folium import st_folium
+    from geo.boundaries import load_boundaries
+    from geo.records import load_records, place_records
+
+    picked = st.multiselect("program", ["sobujang", "strategic", "root_industry"], key="p")
+    sgg = load_boundaries("sgg", "full")
+    placed, _ = place_records(load_records().clusters, sgg)
+    shown = placed[placed["program"].isin(picked)] if picked else placed
+    fmap = sgg.explore(tooltip=["name_ko", "name_en"])
+    shown.explore(m=fmap, column="industry")
+    st_folium(fmap, key="map", returned_objects=[])
+    """
+)
+
+
+@contextmanager
+def app_environment() -> Iterator[None]:
+    """Point the app at a private prepared cache, offline, for the duration."""
+    with prepared_settings() as settings:
+        saved = {k: os.environ.get(k) for k in (ENV_CACHE_DIR, ENV_OFFLINE)}
+        os.environ[ENV_CACHE_DIR], os.environ[ENV_OFFLINE] = str(settings.cache_dir), "1"
+        try:
+            yield
+        finally:
+            for key, value in saved.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
+
+
+def rerun_times(at: AppTest, key: str) -> list[float]:
+    """Seconds of each script rerun after changing the program filter, RUNS times."""
+    times = []
+    for i in range(RUNS):
+        widget, program = at.multiselect(key=key), [PROGRAMS[i % len(PROGRAMS)]]
+        times.append(seconds(lambda w=widget, p=program: w.set_value(p).run()))
+    return times
+
+
+def app_rerun() -> list[Row]:
+    """Median rerun after a filter change: the app next to a naive explore() page."""
+    with app_environment():
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+        app_times = rerun_times(app, "view_programs")
+        naive_file = ROOT / "bench" / "_naive_page.py"
+        naive_file.write_text(NAIVE_PAGE, encoding="utf-8")
+        try:
+            naive = AppTest.from_file(str(naive_file), default_timeout=300).run()
+            naive_times = rerun_times(naive, "p")
+        finally:
+            naive_file.unlink()
+    med, naive_med = median(app_times), median(naive_times)
+    return [
+        {
+            "name": "app_rerun",
+            "median_s": num(med, 3),
+            "naive_median_s": num(naive_med, 3),
+            "ratio": num(naive_med / med, 2),
+            "runs": rounded(app_times),
+            "naive_runs": rounded(naive_times),
+            "ok": med <= 0.25 and naive_med / med >= 5,
+        }
+    ]
+
+
+def app_payload() -> list[Row]:
+    """Bytes of the map the default view sends to the browser's map component."""
+    from geo.belts import build_belts
+    from geo.boundaries import load_boundaries, load_topojson
+    from geo.records import load_records, place_records
+    from layers.atlas import AtlasData, build_map, region_layers
+    from layers.view import LEVELS, View
+
+    with prepared_settings() as settings:
+        recs = load_records()
+        sgg_full = load_boundaries("sgg", "full", settings)
+        sites, _ = place_records(recs.clusters, sgg_full)
+        emd_full = load_boundaries("emd", "full", settings)
+        data = AtlasData(
+            regions={lvl: load_boundaries(lvl, settings=settings) for lvl in LEVELS},
+            topology={lvl: load_topojson(lvl, settings) for lvl in LEVELS},
+            sites=sites,
+            industries=recs.industries,
+            programs=recs.programs,
+            indicators=recs.region_indicators,
+            belts=build_belts(recs.belts, recs.belt_areas, sgg_full, emd_full),
+            layers=region_layers(recs.region_indicators),
+        )
+        html = build_map(data, View()).get_root().render()
+    return [{"name": "app_payload", "bytes": len(html.encode("utf-8")), "view": "default"}]
