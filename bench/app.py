@@ -91,26 +91,9 @@ def app_rerun() -> list[Row]:
 
 def app_payload() -> list[Row]:
     """Bytes of the map the default view sends to the browser's map component."""
-    from geo.belts import build_belts
-    from geo.boundaries import load_boundaries, load_topojson
-    from geo.records import load_records, place_records
-    from layers.atlas import AtlasData, build_map, region_layers
-    from layers.view import LEVELS, View
+    from layers.atlas import build_map, load_atlas_data
+    from layers.view import View
 
     with prepared_settings() as settings:
-        recs = load_records()
-        sgg_full = load_boundaries("sgg", "full", settings)
-        sites, _ = place_records(recs.clusters, sgg_full)
-        emd_full = load_boundaries("emd", "full", settings)
-        data = AtlasData(
-            regions={lvl: load_boundaries(lvl, settings=settings) for lvl in LEVELS},
-            topology={lvl: load_topojson(lvl, settings) for lvl in LEVELS},
-            sites=sites,
-            industries=recs.industries,
-            programs=recs.programs,
-            indicators=recs.region_indicators,
-            belts=build_belts(recs.belts, recs.belt_areas, sgg_full, emd_full),
-            layers=region_layers(recs.region_indicators),
-        )
-        html = build_map(data, View()).get_root().render()
+        html = build_map(load_atlas_data(settings), View()).get_root().render()
     return [{"name": "app_payload", "bytes": len(html.encode("utf-8")), "view": "default"}]

@@ -11,6 +11,10 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.aggregate import aggregate_sites, indicator_values
+from geo.belts import build_belts
+from geo.boundaries import load_boundaries, load_topojson
+from geo.records import load_records, place_records
+from geo.settings import Settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import OfflineMap
 from layers.belts import belts_layer
@@ -19,7 +23,7 @@ from layers.i18n import format_won, t
 from layers.legend import Legend, LegendEntry, LegendSection
 from layers.regions import TopoRegions, safe_json
 from layers.sites import UNKNOWN_COLOR, sites_layer
-from layers.view import FOCUS, View, filter_sites
+from layers.view import FOCUS, LEVELS, View, filter_sites
 
 ZERO_COLOR = "#f7f7f7"
 SEA_COLOR = "#e8f0f7"
@@ -113,6 +117,28 @@ class AtlasData:
     def industry_colors(self) -> dict[str, str]:
         """Industry id -> colour."""
         return dict(zip(self.industries["id"], self.industries["color"], strict=True))
+
+
+def load_atlas_data(settings: Settings | None = None) -> AtlasData:
+    """Read records and boundaries and assemble everything the map needs.
+
+    Sites are placed on the full municipality geometry (spatial join); belts are
+    dissolved from their member areas; regions and topologies are display versions.
+    """
+    recs = load_records()
+    sgg_full = load_boundaries("sgg", "full", settings)
+    sites, _problems = place_records(recs.clusters, sgg_full)
+    emd_full = load_boundaries("emd", "full", settings)
+    return AtlasData(
+        regions={level: load_boundaries(level, settings=settings) for level in LEVELS},
+        topology={level: load_topojson(level, settings) for level in LEVELS},
+        sites=sites,
+        industries=recs.industries,
+        programs=recs.programs,
+        indicators=recs.region_indicators,
+        belts=build_belts(recs.belts, recs.belt_areas, sgg_full, emd_full),
+        layers=region_layers(recs.region_indicators),
+    )
 
 
 def format_value(value: float, unit: str, lang: str) -> str:
