@@ -22,10 +22,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.codes import NAME_ALIASES
+from geo.codes import DATA_DIR, NAME_ALIASES
 from geo.repair import DISPLAY_CRS, METRIC_CRS
-
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 CLUSTER_COLUMNS = (
     "id", "program", "round", "name_ko", "name_en", "year", "designation_date", "sido",

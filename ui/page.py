@@ -40,7 +40,7 @@ TABLE_COLUMNS = [
 ]
 
 
-def sidebar(data: AtlasData, lang: str) -> None:
+def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
     """Filter and layer widgets; their state lives in ``st.session_state``."""
     sb = st.sidebar
     sb.radio(
@@ -115,7 +115,6 @@ def sidebar(data: AtlasData, lang: str) -> None:
     )
     sb.checkbox(t("clusters", lang), key=PREFIX + "sites")
     sb.checkbox(t("belts", lang), key=PREFIX + "belts")
-    tile_url = load_settings().tile_url
     options = [b for b in BASEMAPS if b != "custom" or tile_url]
     sb.radio(
         "Basemap · 배경지도",
@@ -168,7 +167,6 @@ def load() -> AtlasData:
     except BoundaryDataError as exc:
         st.error(f"**Boundary files / 경계 파일**\n\n```\n{exc}\n```")
         st.stop()
-        raise
 
 
 def main() -> None:
@@ -180,13 +178,13 @@ def main() -> None:
     lang = st.session_state.get(PREFIX + "lang", "ko")
     st.title(f"{t('title', lang)} · {t('title', 'en' if lang == 'ko' else 'ko')}")
     st.caption(t("subtitle", lang))
-    sidebar(data, lang)
+    settings = load_settings()
+    sidebar(data, lang, settings.tile_url)
     view: View = current_view()
     write_url(view)
     shown = filter_sites(data.sites, view)
     left, right = st.columns([3, 1])
     with left:
-        settings = load_settings()
         fmap = build_map(data, view, settings.tile_url, settings.tile_attribution)
         clicked = st_folium(
             fmap,
