@@ -25,7 +25,7 @@ prepare: $(VENV)/.runtime
 lint: $(VENV)/.dev
 	$(PY) -m ruff check --no-cache .
 	$(PY) -m ruff format --check --no-cache .
-	$(PY) -m mypy geo layers
+	$(PY) -m mypy geo layers exports ingest cli.py
 
 test: $(VENV)/.dev
 	bash scripts/system-deps.sh

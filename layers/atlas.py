@@ -223,11 +223,28 @@ def _tooltips(
     return tips
 
 
-def region_layer(
-    data: AtlasData, view: View, sites: pd.DataFrame
-) -> tuple[TopoRegions, LegendSection]:
-    """The choropleth (or categorical) region layer and its legend section."""
-    regions = data.regions[view.level]
+@dataclass(frozen=True)
+class RegionStyle:
+    """The chosen layer's values, fill colours and legend, per region.
+
+    Shared by the web map and the static exports so both show the same classes.
+
+    Attributes
+    ----------
+    values : pandas.Series
+        Value per region (KOSTAT ``code``); missing where there is no data.
+    colors : pandas.Series
+        Fill colour per region (hex), the no-data grey included.
+    legend : LegendSection
+    """
+
+    values: pd.Series
+    colors: pd.Series
+    legend: LegendSection
+
+
+def region_style(data: AtlasData, view: View, sites: pd.DataFrame) -> RegionStyle:
+    """Classify the chosen layer's values and colour every region of the view's level."""
     spec = data.layers[view.layer]
     values = region_values(data, view, sites)
     if spec.kind == "categorical":
@@ -236,13 +253,23 @@ def region_layer(
         colors, entries = _style_numeric(values, view, spec.unit)
     if values.isna().any():
         entries.append(LegendEntry(NO_DATA_COLOR, t("no_data", view.lang)))
+    colors = colors.fillna(NO_DATA_COLOR)
+    return RegionStyle(values, colors, LegendSection(spec.label(view.lang), entries))
+
+
+def region_layer(
+    data: AtlasData, view: View, sites: pd.DataFrame
+) -> tuple[TopoRegions, LegendSection]:
+    """The choropleth (or categorical) region layer and its legend section."""
+    regions = data.regions[view.level]
+    style = region_style(data, view, sites)
     layer = TopoRegions(
         data.topology[view.level],
-        fill={str(k): str(v) for k, v in colors.dropna().items()},
-        tooltip=_tooltips(regions, values, view, data),
-        name=spec.label(view.lang),
+        fill={str(k): str(v) for k, v in style.colors.items()},
+        tooltip=_tooltips(regions, style.values, view, data),
+        name=data.layers[view.layer].label(view.lang),
     )
-    return layer, LegendSection(spec.label(view.lang), entries)
+    return layer, style.legend
 
 
 def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSection:

@@ -1,0 +1,9 @@
+"""``python cli.py validate`` and ``merge`` (placeholder until they land)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``validate`` and ``merge`` commands."""
