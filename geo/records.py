@@ -891,21 +891,36 @@ def place_records(
         if not (_missing(lon) or _missing(lat)):
             points.append(shapely.Point(float(str(lon)), float(str(lat))))
             locations.append("site")
-        elif codes:
-            area = shapely.union_all(metric.geometry.loc[codes].values)
-            point = gpd.GeoSeries([area.representative_point()], crs=METRIC_CRS)
-            points.append(point.to_crs(DISPLAY_CRS).iloc[0])
-            locations.append("municipality")
         else:
             points.append(None)
-            locations.append("unplaced")
+            locations.append("municipality" if codes else "unplaced")
     placed = gpd.GeoDataFrame(
         records.assign(location=locations, declared_sgg_codes=declared),
         geometry=gpd.GeoSeries(points, index=records.index, crs=DISPLAY_CRS),
     )
     placed["approximate"] = placed["location"] != "site"
-    placed = spread_stacked(placed, metric)
+    placed = _place_approximate(placed, metric)
     return _join_municipalities(placed, sgg), problems
+
+
+def _place_approximate(placed: gpd.GeoDataFrame, metric: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Points for rows placed at their municipality: a representative point of the
+    declared area (one union per distinct area), spread when several share it."""
+    approx = placed["location"] == "municipality"
+    keys = placed.loc[approx, "declared_sgg_codes"].astype(str)
+    areas = {
+        key: shapely.union_all(metric.geometry.loc[key.split(";")].values) for key in keys.unique()
+    }
+    spots = gpd.GeoSeries(
+        [areas[key].representative_point() for key in keys], index=keys.index, crs=METRIC_CRS
+    )
+    for key, group in keys.groupby(keys):
+        if len(group) > 1:
+            spots.loc[group.index] = _spread(areas[str(key)], spots.loc[group.index])
+    out = placed.copy()
+    if not spots.empty:
+        out.loc[spots.index, "geometry"] = spots.to_crs(DISPLAY_CRS)
+    return out
 
 
 GOLDEN_ANGLE = np.pi * (3 - np.sqrt(5))
@@ -922,6 +937,22 @@ def sunflower(center: shapely.Point, n: int, radius: float) -> list[shapely.Poin
     ]
 
 
+def _spread(area: shapely.Geometry, points: gpd.GeoSeries, step: float = 700.0) -> gpd.GeoSeries:
+    """Spread points that share an area on a sunflower around the first, inside the area.
+
+    The disc shrinks until every point fits; if none fits the points stay stacked.
+    Work is in EPSG:5179; ``step`` is metres per point.
+    """
+    center = points.iloc[0]
+    radius = min(step * np.sqrt(len(points)), 5000.0)
+    for _ in range(5):
+        spots = sunflower(center, len(points), radius)
+        if shapely.contains(area, spots).all():
+            return gpd.GeoSeries(spots, index=points.index, crs=points.crs)
+        radius /= 2
+    return points
+
+
 def spread_stacked(
     placed: gpd.GeoDataFrame, metric: gpd.GeoDataFrame, step: float = 700.0
 ) -> gpd.GeoDataFrame:
@@ -936,15 +967,8 @@ def spread_stacked(
         if len(group) < 2:
             continue
         area = shapely.union_all(metric.geometry.loc[str(codes).split(";")].values)
-        center = gpd.GeoSeries([group.geometry.iloc[0]], crs=DISPLAY_CRS).to_crs(METRIC_CRS)[0]
-        radius = min(step * np.sqrt(len(group)), 5000.0)
-        for _ in range(5):
-            spots = sunflower(center, len(group), radius)
-            if all(area.contains(p) for p in spots):
-                moved = gpd.GeoSeries(spots, index=group.index, crs=METRIC_CRS)
-                out.loc[group.index, "geometry"] = moved.to_crs(DISPLAY_CRS)
-                break
-            radius /= 2
+        moved = _spread(area, group.geometry.to_crs(METRIC_CRS), step)
+        out.loc[group.index, "geometry"] = moved.to_crs(DISPLAY_CRS)
     return out
 
 
