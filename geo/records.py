@@ -39,6 +39,12 @@ REQUIRED_CLUSTER_COLUMNS = (
 )  # fmt: skip
 OPTIONAL_CELLS = frozenset({"industry"})
 """Required columns whose cells may be empty (an empty industry is shown as "unknown")."""
+USER_ID_PREFIX = "user-"
+"""Ids of records added by users (upload, ``python cli.py merge``) start with this."""
+USER_OPTIONAL_CELLS = OPTIONAL_CELLS | {"name_en", "source_url"}
+"""Required cells user records may leave empty: an internal document has no URL, and an
+official may know only the Korean name. Their coordinates need no ``coord_source``
+(they come from the record's own source)."""
 
 INT_COLUMNS = ("firms", "support_public_krw", "investment_private_planned_krw", "jobs", "area_m2")
 DATE_COLUMNS = ("designation_date", "source_date", "source2_date")
@@ -254,7 +260,11 @@ def _check_columns(df: pd.DataFrame, file: str, required: Sequence[str]) -> list
 
 
 def _check_filled(
-    df: pd.DataFrame, file: str, columns: Iterable[str], optional: frozenset[str] = frozenset()
+    df: pd.DataFrame,
+    file: str,
+    columns: Iterable[str],
+    optional: frozenset[str] = frozenset(),
+    user_rows: frozenset[int] = frozenset(),
 ) -> list[Problem]:
     return [
         _problem(
@@ -263,8 +273,17 @@ def _check_filled(
         for col in columns
         if col in df.columns and col not in optional
         for row, value in _cells(df, col)
-        if value is None
+        if value is None and not (row in user_rows and col in USER_OPTIONAL_CELLS)
     ]
+
+
+def user_record_rows(df: pd.DataFrame) -> frozenset[int]:
+    """Row numbers of user records (id starting with :data:`USER_ID_PREFIX`)."""
+    if "id" not in df.columns:
+        return frozenset()
+    return frozenset(
+        row for row, value in _cells(df, "id") if value and value.startswith(USER_ID_PREFIX)
+    )
 
 
 def _check_known(
@@ -353,7 +372,9 @@ def _is_year(text: str) -> bool:
     return bool(_INT.match(text)) and FIRST_YEAR <= int(text) <= dt.date.today().year
 
 
-def _check_coordinates(df: pd.DataFrame, file: str) -> list[Problem]:
+def _check_coordinates(
+    df: pd.DataFrame, file: str, user_rows: frozenset[int] = frozenset()
+) -> list[Problem]:
     if "lon" not in df.columns or "lat" not in df.columns:
         return []
     problems = []
@@ -395,7 +416,7 @@ def _check_coordinates(df: pd.DataFrame, file: str) -> list[Problem]:
                         f"{col} {value}이(가) 한국 범위 밖입니다 (허용 {low:g}~{high:g})",
                     )
                 )
-        if lon is not None and _missing(source):
+        if lon is not None and _missing(source) and row not in user_rows:
             problems.append(
                 _problem(
                     file,
@@ -441,7 +462,9 @@ def validate_clusters(
     industry, province and (when ``belts`` is given) belt ids; a slug id, unique; year an
     integer from 2000 to this year; dates YYYY-MM-DD or YYYY-MM (``source_date`` may be
     "undated"); lon and lat both or neither, inside Korea and with a ``coord_source``;
-    counts and won amounts non-negative integers; URLs starting with http(s)://.
+    counts and won amounts non-negative integers; URLs starting with http(s)://. User
+    records (ids starting with ``user-``) may leave ``name_en``, ``source_url`` and
+    ``coord_source`` empty.
 
     Parameters
     ----------
@@ -470,7 +493,8 @@ def validate_clusters(
         for col in df.columns
         if col not in CLUSTER_COLUMNS
     ]
-    problems += _check_filled(df, file, REQUIRED_CLUSTER_COLUMNS, OPTIONAL_CELLS)
+    user_rows = user_record_rows(df)
+    problems += _check_filled(df, file, REQUIRED_CLUSTER_COLUMNS, OPTIONAL_CELLS, user_rows)
     problems += _check_pattern(
         df,
         file,
@@ -522,7 +546,7 @@ def validate_clusters(
             "must be a URL starting with http(s)://",
             "http(s)://로 시작하는 URL이어야 합니다",
         )
-    problems += _check_coordinates(df, file)
+    problems += _check_coordinates(df, file, user_rows)
     problems += _check_source2(df, file)
     return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
 
