@@ -6,8 +6,8 @@ render Korean the same on every machine, whatever fonts the system has.
 
 from __future__ import annotations
 
+import importlib.util
 import threading
-from importlib import resources
 from pathlib import Path
 
 from matplotlib import font_manager
@@ -43,11 +43,11 @@ def font_path(weight: str = "regular") -> Path:
         f"'koreanize-matplotlib' (import name {FONT_PACKAGE}); install the project's "
         "requirements.txt"
     )
-    try:
-        root = resources.files(FONT_PACKAGE) / "fonts" / FONT_FILES[weight]
-    except ModuleNotFoundError as exc:
-        raise FontMissingError(f"{hint}: the package is not installed.") from exc
-    path = Path(str(root))
+    # Located without importing it: importing koreanize_matplotlib changes rcParams.
+    spec = importlib.util.find_spec(FONT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise FontMissingError(f"{hint}: the package is not installed.")
+    path = Path(next(iter(spec.submodule_search_locations))) / "fonts" / FONT_FILES[weight]
     if not path.is_file():
         raise FontMissingError(f"{hint}: {path} is missing.")
     return path
