@@ -12,6 +12,7 @@ from __future__ import annotations
 from bench.app import app_payload, app_rerun
 from bench.boundaries import boundary_fidelity, boundary_load, boundary_payload
 from bench.common import Benchmark, Row
+from bench.first_map import app_first_map
 
 BENCHMARKS: dict[str, Benchmark] = {
     "boundary_payload": boundary_payload,
@@ -19,6 +20,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "boundary_load": boundary_load,
     "app_rerun": app_rerun,
     "app_payload": app_payload,
+    "app_first_map": app_first_map,
 }
 """Named benchmarks, in the order ``python -m bench`` runs them."""
 

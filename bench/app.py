@@ -66,7 +66,7 @@ def rerun_times(at: AppTest, key: str) -> list[float]:
 def app_rerun() -> list[Row]:
     """Median rerun after a filter change: the app next to a naive explore() page."""
     with app_environment():
-        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300).run()
+        app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300).run()
         app_times = rerun_times(app, "view_programs")
         naive_file = ROOT / "bench" / "_naive_page.py"
         naive_file.write_text(NAIVE_PAGE, encoding="utf-8")

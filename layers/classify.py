@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import mapclassify
 import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
+
+if TYPE_CHECKING:
+    import mapclassify
 
 warnings.filterwarnings("ignore", message="Numba not installed", module="mapclassify")
 
 NO_DATA_COLOR = "#d9d9d9"
 PALETTE = "YlGnBu"  # ColorBrewer sequential, colour-blind safe
+
+
+def _mapclassify() -> ModuleType:
+    """mapclassify, imported on first use: it pulls in scipy.stats and scikit-learn
+    (about 1.3 s), which the app warms in the background while it loads its data."""
+    return importlib.import_module("mapclassify")
 
 
 @dataclass(frozen=True)
@@ -28,12 +39,14 @@ class Scheme:
 
 
 CLASSIFIERS: dict[str, Scheme] = {
-    "quantiles": Scheme("Quantiles", "분위수", lambda y, k: mapclassify.Quantiles(y, k=k)),
+    "quantiles": Scheme("Quantiles", "분위수", lambda y, k: _mapclassify().Quantiles(y, k=k)),
     "natural_breaks": Scheme(
-        "Natural breaks (Jenks)", "자연적 구분(Jenks)", lambda y, k: mapclassify.FisherJenks(y, k=k)
+        "Natural breaks (Jenks)",
+        "자연적 구분(Jenks)",
+        lambda y, k: _mapclassify().FisherJenks(y, k=k),
     ),
     "equal_interval": Scheme(
-        "Equal interval", "등간격", lambda y, k: mapclassify.EqualInterval(y, k=k)
+        "Equal interval", "등간격", lambda y, k: _mapclassify().EqualInterval(y, k=k)
     ),
 }
 """Classification schemes offered to users, by id (the URL and CLI use the id)."""

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from geo.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = str(ROOT / "app.py")
+APP = str(ROOT / "dashboard.py")
 
 
 @pytest.fixture
