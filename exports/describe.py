@@ -30,6 +30,7 @@ WORDS: dict[str, dict[str, str]] = {
     "one_site": {"ko": "지정 단지 1곳", "en": "1 site"},
     "sources": {"ko": "출처", "en": "Sources"},
     "documents": {"ko": "문서 {n}건", "en": "{n} documents"},
+    "one_document": {"ko": "문서 1건", "en": "1 document"},
     "documents_short": {"ko": "{n}건", "en": "{n} docs"},
     "more": {"ko": "외 {n}곳", "en": "and {n} more"},
     "no_sources": {"ko": "표시된 단지 없음", "en": "no sites shown"},
@@ -161,7 +162,12 @@ def sources_line(
     rest = len(order) - max_publishers
     if rest > 0:
         parts.append(word("more", lang, n=rest))
-    return f"{head}: {word('documents', lang, n=len(documents))} — {', '.join(parts)}"
+    count = (
+        word("one_document", lang)
+        if len(documents) == 1
+        else word("documents", lang, n=len(documents))
+    )
+    return f"{head}: {count} — {', '.join(parts)}"
 
 
 def subtitle_parts(data: AtlasData, view: View, sites: pd.DataFrame) -> list[str]:

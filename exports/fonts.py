@@ -64,12 +64,14 @@ def _register(weight: str) -> Path:
 
 def korean_font(size: float | None = None) -> font_manager.FontProperties:
     """NanumGothic (regular), registered with matplotlib once per process."""
-    return font_manager.FontProperties(fname=_register("regular"), size=size)
+    return font_manager.FontProperties(family=FAMILY, fname=_register("regular"), size=size)
 
 
 def korean_font_bold(size: float | None = None) -> font_manager.FontProperties:
     """NanumGothic Bold, registered with matplotlib once per process."""
-    return font_manager.FontProperties(fname=_register("bold"), size=size)
+    return font_manager.FontProperties(
+        family=FAMILY, weight="bold", fname=_register("bold"), size=size
+    )
 
 
 def register_fonts() -> str:

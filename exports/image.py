@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
 import math
 import threading
 from collections.abc import Iterator, Mapping
@@ -34,7 +35,7 @@ from matplotlib_scalebar.scalebar import ScaleBar
 from pyproj import Transformer
 
 from exports.describe import Description, describe_view
-from exports.fonts import font_path, korean_font, korean_font_bold
+from exports.fonts import FAMILY, font_path, korean_font, korean_font_bold
 from geo.repair import DISPLAY_CRS, METRIC_CRS
 from layers.atlas import SEA_COLOR, AtlasData, frame_bounds, region_style, sites_legend
 from layers.belts import BELT_COLOR
@@ -848,7 +849,7 @@ def build_figure(
         border_pad=0.8,
         color=INK,
         rotation="horizontal-only",
-        font_properties={"fname": str(font_path("regular")), "size": 8.5 * s},
+        font_properties={"family": FAMILY, "fname": str(font_path("regular")), "size": 8.5 * s},
     )
     ax.add_artist(scalebar)
     _north_arrow(ax, ts, 0.05, 0.86)
@@ -903,8 +904,14 @@ def build_figure(
 @contextmanager
 def _rc(fmt: str) -> Iterator[None]:
     """Format-specific rcParams while saving; one export at a time (rcParams are global)."""
+    subset_log = logging.getLogger("fontTools.subset")
     with _save_lock, mpl.rc_context(FORMATS[fmt].rc):  # type: ignore[arg-type]
-        yield
+        level = subset_log.level
+        subset_log.setLevel(logging.ERROR)  # "TSI0 NOT subset" notes while embedding fonts
+        try:
+            yield
+        finally:
+            subset_log.setLevel(level)
 
 
 def save(snapshot: Snapshot, fmt: str = "png") -> bytes:
