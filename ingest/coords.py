@@ -64,7 +64,9 @@ def parse_coordinate(text: str) -> tuple[float, bool]:
     >>> parse_coordinate("35°30'S")
     (-35.5, True)
     """
-    clean = unicodedata.normalize("NFKC", text).strip().replace("º", "°").replace("˚", "°")
+    clean = unicodedata.normalize("NFKC", text).strip()
+    for mark, plain in (("º", "°"), ("˚", "°"), ("′′", '"'), ("″", '"'), ("′", "'")):
+        clean = clean.replace(mark, plain)
     if _DECIMAL.match(clean):
         return float(clean), False
     sign = 1

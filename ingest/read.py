@@ -23,6 +23,9 @@ from xml.etree.ElementTree import ParseError
 
 import charset_normalizer
 import openpyxl
+import shapely
+import shapely.errors
+import shapely.geometry
 from openpyxl.utils.exceptions import InvalidFileException
 
 from geo.records import Problem
@@ -209,6 +212,8 @@ def read_csv(data: bytes, file: str, encoding: str | None = None) -> RawTable:
             f"올바른 CSV 파일이 아닙니다 ({reader.line_num}행): {exc}",
             used,
         )
+    if not rows:
+        return _fatal(file, "csv", "the file has no filled cell", "내용이 있는 칸이 없습니다", used)
     return RawTable(rows=rows, encoding=used, kind="csv")
 
 
@@ -463,7 +468,7 @@ def _number(value: object) -> float | None:
 def feature_point(geometry: object) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
     """A feature's point as text (x, y), and a note (en, ko) when it is not a plain Point.
 
-    Lines and polygons give the mean of their first ring's vertices (a note says so);
+    Lines and polygons give a point inside them (a note says so);
     missing geometry gives no point (the record can still be placed by municipality).
 
     >>> feature_point({"type": "Point", "coordinates": [129.0, 35.1]})
@@ -486,12 +491,29 @@ def feature_point(geometry: object) -> tuple[tuple[str, str] | None, tuple[str, 
     if kind == "Point" and len(vertices) == 1:
         x, y = vertices[0]
         return (cell_text(x), cell_text(y)), None
-    x = sum(v[0] for v in vertices) / len(vertices)
-    y = sum(v[1] for v in vertices) / len(vertices)
+    try:
+        inside = shapely.geometry.shape(geometry).representative_point()
+        x, y, how = inside.x, inside.y, "a point inside it"
+    except SHAPE_ERRORS:
+        x = sum(v[0] for v in vertices) / len(vertices)
+        y = sum(v[1] for v in vertices) / len(vertices)
+        how = "the mean of its vertices"
     return (cell_text(round(x, 7)), cell_text(round(y, 7))), (
-        f"geometry is a {kind}, not a Point: placed at the mean of its vertices",
-        f"geometry가 Point가 아닌 {kind}라 꼭짓점 평균 위치에 표시합니다",
+        f"geometry is a {kind}, not a Point: placed at {how}",
+        f"geometry가 Point가 아닌 {kind}라 그 안의 한 점(또는 꼭짓점 평균)에 표시합니다",
     )
+
+
+SHAPE_ERRORS = (
+    shapely.errors.GeometryTypeError,
+    shapely.errors.GEOSException,
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+)
+"""What shapely raises on malformed GeoJSON geometry."""
 
 
 def _vertices(coords: object, depth: int = 0) -> list[tuple[float, float]]:

@@ -724,6 +724,12 @@ def validate_upload(
     """
     raw = read_upload(data, filename, encoding)
     file = raw.problems[0].file if raw.problems else Path(filename).name or "upload"
+    if not raw.rows and not raw.fatal:
+        raw = replace(
+            raw,
+            fatal=True,
+            problems=[*raw.problems, problem(file, None, None, "no rows", "행이 없습니다")],
+        )
     if raw.fatal:
         return Report(
             file=file, kind=raw.kind, encoding=raw.encoding, fatal=True, errors=raw.problems
