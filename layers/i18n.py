@@ -38,6 +38,17 @@ LABELS: dict[str, dict[str, str]] = {
     "persons": {"ko": "명", "en": "persons"},
     "all": {"ko": "전체", "en": "All"},
     "unknown_industry": {"ko": "업종 미상", "en": "Industry not stated"},
+    "user_record": {"ko": "사용자 입력", "en": "User record"},
+    "user_records": {"ko": "사용자 레코드 올리기", "en": "Your own records"},
+    "upload_help": {
+        "ko": "CSV·Excel(.xlsx)·GeoJSON, 50 MB까지. 이 세션에서만 지도에 더해집니다.",
+        "en": "CSV, Excel (.xlsx) or GeoJSON, up to 50 MB. Added to the map for this session.",
+    },
+    "encoding": {"ko": "문자 인코딩", "en": "Text encoding"},
+    "auto": {"ko": "자동 감지", "en": "Detect"},
+    "upload_report": {"ko": "업로드 검사 결과", "en": "Upload report"},
+    "report_download": {"ko": "검사 결과 CSV ⬇", "en": "Report CSV ⬇"},
+    "records_download": {"ko": "읽은 레코드 CSV ⬇", "en": "Records as read CSV ⬇"},
 }
 
 

@@ -19,7 +19,24 @@ FIGURES = ("firms", "support_public_krw", "investment_private_planned_krw", "job
 
 def _name(row: pd.Series, lang: str) -> str:
     first, second = ("name_ko", "name_en") if lang == "ko" else ("name_en", "name_ko")
-    return f"{row[first]} · {row[second]}"
+    names = [str(row.get(c)) for c in (first, second) if not _missing(row.get(c))]
+    return " · ".join(names)
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def is_user_record(row: pd.Series) -> bool:
+    """True for a record uploaded in this session (``user_record`` column)."""
+    value = row.get("user_record")
+    return not _missing(value) and bool(value)
+
+
+def tooltip_text(row: pd.Series, lang: str) -> str:
+    """The marker's tooltip (plain text): the name, marked when the user gave the record."""
+    name = _name(row, lang)
+    return f"[{t('user_record', lang)}] {name}" if is_user_record(row) else name
 
 
 def _figure(row: pd.Series, column: str, lang: str) -> str | None:
@@ -54,7 +71,9 @@ def popup_html(
             lines.append(f"{esc(t(column, lang))}: {esc(shown)}")
     if row.get("location") == "municipality":
         lines.append(f"<i>{esc(t('approximate', lang))}</i>")
-    url = str(row.get("source_url") or "")
+    if is_user_record(row):
+        lines.insert(1, f'<span class="kca-user-mark">{esc(t("user_record", lang))}</span>')
+    url = "" if _missing(row.get("source_url")) else str(row.get("source_url"))
     title = esc(
         f"{row.get('source_title')} ({row.get('source_publisher')}, {row.get('source_date')})"
     )
@@ -94,16 +113,23 @@ var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }}
         self.markers = safe_json(markers)
 
 
-def marker_style(color: str, approximate: bool) -> dict[str, object]:
-    """Leaflet path options: filled circles for exact sites, dashed rings for approximate."""
+USER_COLOR = "#c51b7d"
+"""Outline of user records' markers (magenta, apart from every industry fill)."""
+
+
+def marker_style(color: str, approximate: bool, user: bool = False) -> dict[str, object]:
+    """Leaflet path options: filled circles for exact sites, dashed rings for approximate;
+    user records get a thick magenta outline and the ``kca-user`` class."""
+    classes = ["kca-site"] + (["kca-approximate"] if approximate else [])
+    classes += ["kca-user"] if user else []
     return {
-        "radius": 7,
-        "color": "#222222",
-        "weight": 2 if approximate else 1,
+        "radius": 8 if user else 7,
+        "color": USER_COLOR if user else "#222222",
+        "weight": 3 if user else 2 if approximate else 1,
         "dashArray": "3 3" if approximate else None,
         "fillColor": color,
         "fillOpacity": 0.45 if approximate else 0.9,
-        "className": "kca-site kca-approximate" if approximate else "kca-site",
+        "className": " ".join(classes),
     }
 
 
@@ -124,11 +150,12 @@ def sites_layer(
         {
             "lat": round(row.geometry.y, 6),
             "lng": round(row.geometry.x, 6),
-            "tip": html.escape(_name(row, lang)),
+            "tip": html.escape(tooltip_text(row, lang)),
             "popup": popup_html(row, lang, programs, industries),
             "style": marker_style(
                 colors.get(str(row.get("industry")), UNKNOWN_COLOR),
                 row.get("location") == "municipality",
+                is_user_record(row),
             ),
         }
         for _, row in located.iterrows()

@@ -11,7 +11,7 @@ from shapely.geometry import Point
 from geo.aggregate import aggregate_sites
 from layers.atlas import AtlasData, format_value
 from layers.i18n import t
-from layers.sites import FIGURES
+from layers.sites import FIGURES, is_user_record
 from layers.view import View
 
 CLICK_TOLERANCE_DEG = 1e-4
@@ -53,9 +53,14 @@ def show_site(site: pd.Series, data: AtlasData, lang: str) -> None:
     st.table(pd.Series(rows, name="").astype(str))
     if site.get("location") == "municipality":
         st.info(t("approximate", lang))
+    if is_user_record(site):
+        st.info(t("user_record", lang))
+    url = str(site.get("source_url") or "")
+    title = str(site["source_title"])
     st.markdown(
-        f"**{t('source', lang)}:** [{site['source_title']}]({site['source_url']}) — "
-        f"{site['source_publisher']}, {site['source_date']}"
+        f"**{t('source', lang)}:** "
+        + (f"[{title}]({url})" if url.startswith(("http://", "https://")) else title)
+        + f" — {site['source_publisher']}, {site['source_date']}"
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -15,6 +17,7 @@ from layers.classify import CLASSIFIERS
 from layers.i18n import t
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
 from ui import data as loaders
+from ui import upload
 from ui.details import show_details
 from ui.state import PREFIX, current_view, init_from_url, write_url
 
@@ -179,6 +182,12 @@ def main() -> None:
     st.title(f"{t('title', lang)} · {t('title', 'en' if lang == 'ko' else 'ko')}")
     st.caption(t("subtitle", lang))
     settings = load_settings()
+    report = upload.upload_sidebar(lang)
+    added = upload.user_sites(report)
+    sites = data.sites.assign(user_record=False)
+    if added is not None:
+        sites = pd.concat([sites, added], ignore_index=True)
+    data = dataclasses.replace(data, sites=sites)
     sidebar(data, lang, settings.tile_url)
     view: View = current_view()
     write_url(view)
@@ -198,3 +207,4 @@ def main() -> None:
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
     records_table(shown, lang)
     sources(shown, lang)
+    upload.show_report(report, lang)

@@ -1,0 +1,65 @@
+"""Uploading records in the running page (streamlit.testing drives the real file uploader)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.settings import Settings
+from tests.test_app import APP
+
+MIXED = (
+    "단지명,영문명,사업,지정연도,시도,시군구,경도,위도,업종,민간투자,출처,발행기관,출처일자\n"
+    "업로드 반도체 단지,Upload Chip Park,소부장,2024,부산,기장군,129.2,35.25,반도체,2.4조,"
+    "보도자료,부산시,2024.6.13\n"
+    "업로드 금형 단지,,뿌리산업 특화단지,2023,경상남도,김해시,,,금형,48억,내부 문서,경남,2023-05\n"
+    "출처 없는 단지,,sobujang,2024,부산광역시,사하구,,,mold,,,,\n"
+    "잘못된 연도,,sobujang,1890,부산광역시,사하구,,,mold,12x억,보도,부산시,2024-01-01\n"
+)
+
+
+@pytest.fixture
+def app_env(prepared: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("KCA_CACHE_DIR", str(prepared.cache_dir))
+    monkeypatch.setenv("KCA_OFFLINE", "1")
+    monkeypatch.delenv("KCA_BOUNDARIES_DIR", raising=False)
+    yield
+
+
+def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: None) -> None:
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    assert not at.exception
+    before = len(at.dataframe[0].value)
+    at.file_uploader(key="user_upload").set_value(("new.csv", MIXED.encode("cp949"), "text/csv"))
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == before + 2
+    assert at.metric[0].value == str(before + 2)
+    added = table[table["id"].str.startswith("user-")]
+    assert set(added["name_ko"]) == {"업로드 반도체 단지", "업로드 금형 단지"}
+    assert set(added["program"]) == {"sobujang", "root_industry"}
+    report = at.dataframe[-1].value
+    errors = report[report["severity"] == "error"]
+    assert set(errors["row"]) == {4, 5}
+    assert errors["message_ko"].str.contains("출처 없음").any()
+    assert "4 records, 2 loadable, 2 with errors" in at.warning[0].value
+    # filters apply to user records like to the bundled ones
+    at.multiselect(key="view_programs").set_value(["sobujang"]).run()
+    names = set(at.dataframe[0].value["name_ko"])
+    assert "업로드 반도체 단지" in names and "업로드 금형 단지" not in names
+
+
+def test_an_unreadable_upload_shows_an_error_and_the_atlas_stays(app_env: None) -> None:
+    at = AppTest.from_file(APP, default_timeout=180).run()
+    before = len(at.dataframe[0].value)
+    at.file_uploader(key="user_upload").set_value(
+        ("photo.csv", b"\x89PNG\r\n" + bytes(64), "text/csv")
+    )
+    at.run()
+    assert not at.exception
+    assert "PNG image" in at.dataframe[-1].value["message"][0]
+    assert len(at.dataframe[0].value) == before
+    assert at.error and "0 records" in at.error[0].value

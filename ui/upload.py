@@ -1,0 +1,97 @@
+"""Bring your own records: an uploader in the sidebar, the problem report, the user sites.
+
+Parsing and placing run once per file content (``st.cache_data`` keyed on the bytes, the
+name and the chosen encoding) through :func:`ingest.validate.validate_upload`, the same
+checks as ``python cli.py validate``.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import streamlit as st
+
+from geo.boundaries import load_boundaries
+from geo.settings import load_settings
+from ingest.read import ENCODINGS, MAX_BYTES, READERS
+from ingest.validate import Report, safe_csv, validate_upload
+from layers.i18n import t
+
+UPLOAD_KEY = "user_upload"
+ENCODING_KEY = "user_upload_encoding"
+FILE_TYPES = [suffix.lstrip(".") for suffix in READERS]
+
+
+@st.cache_resource(show_spinner=False)
+def municipalities() -> gpd.GeoDataFrame:
+    """Full municipality boundaries for placing user records (read once per process)."""
+    return load_boundaries("sgg", "full", load_settings())
+
+
+@st.cache_data(show_spinner="Checking the file / 파일 검사 중…", max_entries=8)
+def check_upload(data: bytes, name: str, encoding: str | None) -> Report:
+    """The validation report of one uploaded file, its good rows placed on the map."""
+    return validate_upload(data, name, encoding=encoding, sgg=municipalities())
+
+
+def upload_sidebar(lang: str) -> Report | None:
+    """The uploader in a sidebar expander; the report of the uploaded file, if any."""
+    with st.sidebar.expander(t("user_records", lang), expanded=False):
+        uploaded = st.file_uploader(
+            t("user_records", lang),
+            type=FILE_TYPES,
+            key=UPLOAD_KEY,
+            help=t("upload_help", lang),
+            max_upload_size=MAX_BYTES // (1024 * 1024),
+            label_visibility="collapsed",
+        )
+        st.caption(t("upload_help", lang))
+        encoding = st.selectbox(
+            t("encoding", lang),
+            [None, *ENCODINGS],
+            key=ENCODING_KEY,
+            format_func=lambda e: t("auto", lang) if e is None else e,
+        )
+    if uploaded is None:
+        return None
+    return check_upload(uploaded.getvalue(), uploaded.name, encoding)
+
+
+def user_sites(report: Report | None) -> gpd.GeoDataFrame | None:
+    """The placed, loadable user records (``user_record`` True), or None."""
+    if report is None or report.sites is None or report.sites.empty:
+        return None
+    return report.sites
+
+
+def show_report(report: Report | None, lang: str) -> None:
+    """Summary, the bilingual problem table and downloads of the report and the records."""
+    if report is None:
+        return
+    with st.expander(f"{t('upload_report', lang)} · {report.file}", expanded=True):
+        summary = report.summary()
+        if report.fatal:
+            st.error(summary)
+        elif report.errors:
+            st.warning(summary)
+        else:
+            st.success(summary)
+        table = report.table()
+        if not table.empty:
+            st.dataframe(table, hide_index=True, width="stretch", key="upload_report_table")
+        left, right = st.columns(2)
+        stem = report.file.rsplit(".", 1)[0] or "upload"
+        left.download_button(
+            t("report_download", lang),
+            safe_csv(table),
+            file_name=f"{stem}-report.csv",
+            mime="text/csv",
+            key="upload_report_download",
+        )
+        if not report.records.empty:
+            right.download_button(
+                t("records_download", lang),
+                safe_csv(report.records.reset_index()),
+                file_name=f"{stem}-records.csv",
+                mime="text/csv",
+                key="upload_records_download",
+            )
