@@ -247,6 +247,14 @@ def _points(sites: gpd.GeoDataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     return np.column_stack([x, y]), located
 
 
+def _in_frame(sites: gpd.GeoDataFrame, limits: tuple[float, float, float, float]) -> pd.DataFrame:
+    """The located sites inside ``limits`` (EPSG:5179)."""
+    xy, located = _points(sites)
+    x0, y0, x1, y1 = limits
+    inside = (xy[:, 0] >= x0) & (xy[:, 0] <= x1) & (xy[:, 1] >= y0) & (xy[:, 1] <= y1)
+    return located[inside]
+
+
 def dodge(xy: np.ndarray, step: float) -> np.ndarray:
     """Spread points that share a position around it, ``step`` apart, so each stays visible.
 
@@ -347,6 +355,7 @@ class MapLayers:
     """What the map axes draw, computed once for the main map and the inset."""
 
     regions: Projected
+    region_names: list[str]
     fills: list[str]
     provinces: Projected | None
     belts: Projected | None
@@ -364,8 +373,9 @@ def _draw_map(
     marker_pt: float,
     label_belts: bool,
     fine: bool,
+    label_regions: bool = False,
 ) -> None:
-    """Regions, province outlines, belts and sites in ``ax`` limited to ``limits``."""
+    """Regions, province outlines, belts, labels and sites in ``ax`` limited to ``limits``."""
     x0, y0, x1, y1 = limits
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
@@ -393,11 +403,10 @@ def _draw_map(
             linewidths=(1.6 if label_belts else 0.8) * s,
             linestyles=(0, (4, 2.5)),
         )
-        if label_belts:
-            _belt_labels(ax, layers, ts)
+    _labels(ax, layers, ts, belts=label_belts, regions=label_regions)
     if len(layers.site_xy):
         units_per_pt = (x1 - x0) / (ax.get_position().width * ts.fig.get_figwidth() * 72)
-        xy = dodge(layers.site_xy, 1.7 * marker_pt * units_per_pt)
+        xy = dodge(layers.site_xy, 1.7 * marker_pt * s * units_per_pt)
         area = (marker_pt * s) ** 2 * 4
         for approx, alpha, style, width in (
             (False, 0.9, "solid", 0.6),
@@ -418,45 +427,79 @@ def _draw_map(
             )
 
 
-def _belt_labels(ax: Axes, layers: MapLayers, ts: Typesetter) -> None:
-    """Belt names at their polygons, larger belts first, nudged apart so none overlap."""
-    assert layers.belts is not None
-    prop = ts.font(9, bold=True)
+Box = tuple[float, float, float, float]
+
+
+def _place_labels(
+    ax: Axes,
+    items: list[tuple[float, float, str]],
+    prop: FontProperties,
+    ts: Typesetter,
+    placed: list[Box],
+    color: str,
+    nudge: bool,
+) -> None:
+    """Labels centred at data points, never overlapping ``placed`` (which they join).
+
+    With ``nudge`` a label moves up or down a line at a time until it is clear;
+    without, a label that would overlap is left out.
+    """
     halo = [patheffects.withStroke(linewidth=3 * ts.scale, foreground="#ffffff")]
     px_per_pt = ts.fig.dpi / 72
     frame = ax.get_window_extent(ts.renderer)
-    geoms = layers.belts.frame.geometry
-    placed: list[tuple[float, float, float, float]] = []
-    for i in np.argsort(-geoms.area.to_numpy()):
-        point = geoms.iloc[i].representative_point()
-        px, py = ax.transData.transform((point.x, point.y))
+    steps = (0, 1, -1, 2, -2, 3, -3, 4, -4) if nudge else (0,)
+    for x, y, label in items:
+        px, py = ax.transData.transform((x, y))
         if not (frame.x0 <= px <= frame.x1 and frame.y0 <= py <= frame.y1):
             continue
-        label = layers.belt_labels[i]
         w = ts.width_pt(label, prop) * px_per_pt + 4 * ts.scale
         h = prop.get_size_in_points() * 1.35 * px_per_pt
         px = min(max(px, frame.x0 + w / 2 + 2), frame.x1 - w / 2 - 2)
-        box = (px - w / 2, py - h / 2, px + w / 2, py + h / 2)
-        for step in (0, 1, -1, 2, -2, 3, -3, 4, -4):
+        chosen: Box | None = None
+        for step in steps:
             box = (px - w / 2, py + step * h - h / 2, px + w / 2, py + step * h + h / 2)
-            if not any(
+            inside = frame.y0 <= box[1] and box[3] <= frame.y1
+            if inside and not any(
                 box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
             ):
+                chosen = box
                 break
-        placed.append(box)
-        x, y = ax.transData.inverted().transform((px, (box[1] + box[3]) / 2))
+        if chosen is None:
+            continue
+        placed.append(chosen)
+        tx, ty = ax.transData.inverted().transform((px, (chosen[1] + chosen[3]) / 2))
         ax.text(
-            x,
-            y,
+            tx,
+            ty,
             label,
             fontproperties=prop,
-            color="#4a0046",
+            color=color,
             ha="center",
             va="center",
             zorder=6,
             path_effects=halo,
             clip_on=True,
         )
+
+
+def _labels(ax: Axes, layers: MapLayers, ts: Typesetter, belts: bool, regions: bool) -> None:
+    """Belt names (larger belts first, nudged apart), then region names where room is left."""
+    placed: list[Box] = []
+    if belts and layers.belts is not None:
+        geoms = layers.belts.frame.geometry
+        items = []
+        for i in np.argsort(-geoms.area.to_numpy()):
+            point = geoms.iloc[i].representative_point()
+            items.append((point.x, point.y, layers.belt_labels[i]))
+        _place_labels(ax, items, ts.font(9, bold=True), ts, placed, "#4a0046", nudge=True)
+    if regions:
+        frame = layers.regions.frame
+        order = np.argsort(-frame.geometry.area.to_numpy())
+        items = []
+        for i in order:
+            point = frame.geometry.iloc[i].representative_point()
+            items.append((point.x, point.y, layers.region_names[i]))
+        _place_labels(ax, items, ts.font(7.5), ts, placed, "#4d4d4d", nudge=False)
 
 
 def _map_layers(
@@ -479,7 +522,8 @@ def _map_layers(
         if "location" in located
         else np.zeros(len(located), dtype=bool)
     )
-    return MapLayers(regions, fill, provinces, belts, labels, xy, colors, approx)
+    names = [str(n) for n in regions.frame[f"name_{view.lang}"]]
+    return MapLayers(regions, names, fill, provinces, belts, labels, xy, colors, approx)
 
 
 def _fit_limits(
@@ -837,7 +881,16 @@ def build_figure(
         spine.set_linewidth(0.6 * s)
     layers = _map_layers(data, view, sites, style.colors)
     marker = 4.2 if national else 6.5
-    _draw_map(ax, layers, limits, ts, marker, label_belts=not national, fine=not national)
+    _draw_map(
+        ax,
+        layers,
+        limits,
+        ts,
+        marker,
+        label_belts=not national,
+        fine=not national,
+        label_regions=not national and view.level == "sgg",
+    )
 
     scalebar = ScaleBar(
         1,
@@ -891,7 +944,9 @@ def build_figure(
         scheme = CLASSIFIERS[view.scheme]
         notes[0] = scheme.label_ko if view.lang == "ko" else scheme.label_en
     if view.sites:
-        sections.append(sites_legend(sites, data, view.lang))
+        sections.append(
+            sites_legend(_in_frame(sites, limits) if not national else sites, data, view.lang)
+        )
     if view.belts and data.belts is not None and not data.belts.empty:
         sections.append(belts_legend(data, view.lang))
     legend_ax = fig.add_axes(
