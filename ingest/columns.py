@@ -33,7 +33,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "firms": ("firms", "기업수", "입주기업수", "입주기업", "업체수"),
     "support_public_krw": (
         "support_public_krw", "public support", "공공지원", "공공지원금", "지원금액", "지원액",
-        "국비지방비", "사업비",
+        "국비지방비",
     ),
     "support_public_note": ("support_public_note", "지원내용", "지원비고"),
     "investment_private_planned_krw": (
