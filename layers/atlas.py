@@ -17,7 +17,7 @@ from geo.records import load_records, place_records
 from geo.settings import Settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import OfflineMap
-from layers.belts import belts_layer
+from layers.belts import LABEL_CSS, HideLabelsBelowZoom, belts_layer
 from layers.classify import NO_DATA_COLOR, classify
 from layers.i18n import format_won, t
 from layers.legend import Legend, LegendEntry, LegendSection
@@ -318,7 +318,7 @@ def base_map(view: View, tile_url: str | None = None, tile_attribution: str = ""
         Element(
             f"<style>.leaflet-container{{background:{SEA_COLOR}}}"
             ".kca-belt-label{font:600 12px sans-serif;color:#4a0046;white-space:nowrap;"
-            "text-shadow:0 0 3px #fff,0 0 3px #fff}</style>"
+            f"text-shadow:0 0 3px #fff,0 0 3px #fff}}{LABEL_CSS}</style>"
         )
     )
     if view.basemap == "osm":
@@ -366,6 +366,7 @@ def build_map(
     sections = [section]
     if view.belts and data.belts is not None and not data.belts.empty:
         belts_layer(data.belts, view.lang).add_to(fmap)
+        HideLabelsBelowZoom().add_to(fmap)
     if view.sites:
         sites_layer(
             sites,

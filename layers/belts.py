@@ -6,10 +6,35 @@ import html
 
 import folium
 import geopandas as gpd
+from branca.element import MacroElement
+from jinja2 import Template
 
 from layers.i18n import t
 
 BELT_COLOR = "#7a0177"
+LABEL_MIN_ZOOM = 9
+"""Belt labels are hidden below this zoom: at national scale the five overlap."""
+LABEL_CSS = ".kca-zoom-low .kca-belt-label{display:none}"
+
+
+class HideLabelsBelowZoom(MacroElement):
+    """Marks the map container ``kca-zoom-low`` while zoomed out below ``min_zoom``."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function (map) {
+  function update() {
+    map.getContainer().classList.toggle("kca-zoom-low", map.getZoom() < {{ this.min_zoom }});
+  }
+  map.on("zoomend", update);
+  map.whenReady(update);
+})({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, min_zoom: int = LABEL_MIN_ZOOM) -> None:
+        super().__init__()
+        self.min_zoom = int(min_zoom)
 
 
 def belts_layer(belts: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:

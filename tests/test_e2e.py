@@ -65,7 +65,7 @@ def expected_markers(settings: Settings, **view: object) -> int:
 def open_map(page: Page, url: str) -> FrameLocator:
     page.goto(url)
     frame = page.frame_locator(MAP_FRAME)
-    frame.locator("path.kca-region").first.wait_for(timeout=90_000)
+    frame.locator("path.kca-region").first.wait_for(state="attached", timeout=90_000)
     return frame
 
 
@@ -108,3 +108,16 @@ def test_clicking_a_site_shows_its_details(page: Page, app_url: str) -> None:
     page.get_by_role("heading", name=name_en).wait_for(timeout=30_000)
     shot(page, "clicked-site")
     assert page.outside == []  # type: ignore[attr-defined]
+
+
+def test_belt_labels_hide_at_national_zoom_and_show_in_busan(page: Page, app_url: str) -> None:
+    frame = open_map(page, app_url)
+    labels = frame.locator(".kca-belt-label")
+    labels.first.wait_for(state="attached")
+    assert labels.count() == 5
+    assert not any(labels.nth(i).is_visible() for i in range(5))
+    frame = open_map(page, f"{app_url}/?focus=busan")
+    labels = frame.locator(".kca-belt-label")
+    labels.first.wait_for(state="visible")
+    assert all(labels.nth(i).is_visible() for i in range(5))
+    shot(page, "busan-belts")
