@@ -113,6 +113,9 @@ _cache_lock = threading.Lock()
 _cache: dict[tuple[int, str], tuple[object, object]] = {}
 _CACHE_SIZE = 8
 
+Box = tuple[float, float, float, float]
+"""x0, y0, x1, y1 of a label or marker, in display pixels."""
+
 _to_metric = Transformer.from_crs(DISPLAY_CRS, METRIC_CRS, always_xy=True)
 
 
@@ -403,10 +406,15 @@ def _draw_map(
             linewidths=(1.6 if label_belts else 0.8) * s,
             linestyles=(0, (4, 2.5)),
         )
-    _labels(ax, layers, ts, belts=label_belts, regions=label_regions)
-    if len(layers.site_xy):
+    xy = layers.site_xy
+    obstacles: list[Box] = []
+    if len(xy):
         units_per_pt = (x1 - x0) / (ax.get_position().width * ts.fig.get_figwidth() * 72)
         xy = dodge(layers.site_xy, 1.7 * marker_pt * s * units_per_pt)
+        r = marker_pt * s * ts.fig.dpi / 72
+        obstacles = [(px - r, py - r, px + r, py + r) for px, py in ax.transData.transform(xy)]
+    _labels(ax, layers, ts, belts=label_belts, regions=label_regions, obstacles=obstacles)
+    if len(xy):
         area = (marker_pt * s) ** 2 * 4
         for approx, alpha, style, width in (
             (False, 0.9, "solid", 0.6),
@@ -425,9 +433,6 @@ def _draw_map(
                 linestyles=style,
                 zorder=5,
             )
-
-
-Box = tuple[float, float, float, float]
 
 
 def _place_labels(
@@ -482,8 +487,18 @@ def _place_labels(
         )
 
 
-def _labels(ax: Axes, layers: MapLayers, ts: Typesetter, belts: bool, regions: bool) -> None:
-    """Belt names (larger belts first, nudged apart), then region names where room is left."""
+def _labels(
+    ax: Axes,
+    layers: MapLayers,
+    ts: Typesetter,
+    belts: bool,
+    regions: bool,
+    obstacles: list[Box],
+) -> None:
+    """Belt names (larger belts first, nudged apart), then region names where room is left.
+
+    Region names also keep clear of ``obstacles`` (site markers, display pixels).
+    """
     placed: list[Box] = []
     if belts and layers.belts is not None:
         geoms = layers.belts.frame.geometry
@@ -493,6 +508,7 @@ def _labels(ax: Axes, layers: MapLayers, ts: Typesetter, belts: bool, regions: b
             items.append((point.x, point.y, layers.belt_labels[i]))
         _place_labels(ax, items, ts.font(9, bold=True), ts, placed, "#4a0046", nudge=True)
     if regions:
+        placed.extend(obstacles)
         frame = layers.regions.frame
         order = np.argsort(-frame.geometry.area.to_numpy())
         items = []
