@@ -30,7 +30,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from geo.records import Problem
 
-MAX_BYTES = 50 * 1024 * 1024
+MB = 1024 * 1024
+MAX_BYTES = 50 * MB
 """Largest file accepted (50 MB); larger files are refused before any parsing."""
 MAX_RECORDS = 5000
 """Most records per file; a longer file is refused with a message to split it."""
@@ -570,8 +571,8 @@ def read_upload(data: bytes, filename: str, encoding: str | None = None) -> RawT
         return _fatal(
             file,
             suffix.lstrip("."),
-            f"the file is {len(data) / 1e6:,.1f} MB; the limit is {MAX_BYTES / 1e6:,.1f} MB",
-            f"파일 크기가 {len(data) / 1e6:,.1f} MB입니다; 한도는 {MAX_BYTES / 1e6:,.1f} MB입니다",
+            f"the file is {len(data) / MB:,.1f} MB; the limit is {MAX_BYTES / MB:,.0f} MB",
+            f"파일 크기가 {len(data) / MB:,.1f} MB입니다; 한도는 {MAX_BYTES / MB:,.0f} MB입니다",
         )
     if not data:
         return _fatal(file, suffix.lstrip("."), "the file is empty", "빈 파일입니다")

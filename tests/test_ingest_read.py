@@ -95,7 +95,7 @@ def test_broken_files_give_one_clear_fatal_problem(data: bytes, name: str, words
 
 def test_a_file_over_50_mb_is_refused_before_parsing() -> None:
     raw = read_upload(b"a" * (MAX_BYTES + 1), "big.csv")
-    assert raw.fatal and "limit is 52.4 MB" in raw.problems[0].message
+    assert raw.fatal and "limit is 50 MB" in raw.problems[0].message
 
 
 def test_too_many_records_are_refused_with_a_message_to_split() -> None:
