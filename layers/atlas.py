@@ -118,6 +118,15 @@ class AtlasData:
         """Industry id -> colour."""
         return dict(zip(self.industries["id"], self.industries["color"], strict=True))
 
+    def allowed_view_values(self) -> dict[str, tuple[str, ...]]:
+        """Values the data admits for the view's data-dependent fields."""
+        return {
+            "programs": tuple(self.programs["id"]),
+            "industries": tuple(self.industries["id"]),
+            "layer": tuple(self.layers),
+            "sido": tuple(self.regions["sido"]["code_moi"]),
+        }
+
 
 def load_atlas_data(settings: Settings | None = None) -> AtlasData:
     """Read records and boundaries and assemble everything the map needs.

@@ -86,9 +86,9 @@ def _parse(field: str, raw: str, allowed: Mapping[str, tuple[str, ...]]) -> obje
     return raw
 
 
-def view_from_query(
+def parse_query(
     query: Mapping[str, str], allowed: Mapping[str, tuple[str, ...]] | None = None
-) -> tuple[View, list[str]]:
+) -> tuple[View, list[tuple[str, str, str]]]:
     """Read a view from query parameters, keeping defaults for bad values.
 
     Parameters
@@ -101,20 +101,33 @@ def view_from_query(
 
     Returns
     -------
-    view, problems : View, list of str
-        Each problem names the parameter, the value received and the allowed values.
+    view : View
+    problems : list of (name, value, reason)
+        The reason names the allowed values.
     """
     allowed = {**CHOICES, **(allowed or {})}
     values: dict[str, object] = {}
-    problems: list[str] = []
+    problems: list[tuple[str, str, str]] = []
     for field, name in QUERY_NAMES.items():
         if name not in query or query[name] == "":
             continue
         try:
             values[field] = _parse(field, str(query[name]), allowed)
         except ValueError as exc:
-            problems.append(f"URL parameter {name}={query[name]!r} ignored: {exc}")
+            problems.append((name, str(query[name]), str(exc)))
     return replace(View(), **values), problems  # type: ignore[arg-type]
+
+
+def view_from_query(
+    query: Mapping[str, str], allowed: Mapping[str, tuple[str, ...]] | None = None
+) -> tuple[View, list[str]]:
+    """Like :func:`parse_query`, with each problem as one sentence for the user.
+
+    >>> view_from_query({"level": "emd"})[1]
+    ["URL parameter level='emd' ignored: allowed: sido, sgg"]
+    """
+    view, problems = parse_query(query, allowed)
+    return view, [f"URL parameter {n}={v!r} ignored: {why}" for n, v, why in problems]
 
 
 def view_to_query(view: View) -> dict[str, str]:

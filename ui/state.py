@@ -14,12 +14,7 @@ PREFIX = "view_"
 
 def allowed_values(data: AtlasData) -> dict[str, tuple[str, ...]]:
     """Values the data admits for the view's data-dependent fields."""
-    return {
-        "programs": tuple(data.programs["id"]),
-        "industries": tuple(data.industries["id"]),
-        "layer": tuple(data.layers),
-        "sido": tuple(data.regions["sido"]["code_moi"]),
-    }
+    return data.allowed_view_values()
 
 
 def init_from_url(data: AtlasData) -> list[str]:

@@ -1,0 +1,136 @@
+"""Every export format by name: what it writes, its file extension and MIME type.
+
+The app's "Download snapshot" control and ``python cli.py export`` both use
+:data:`EXPORTS`, so a format exists in both or in neither.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from exports import data as data_exports
+from exports.html import render_html
+from layers.atlas import AtlasData
+from layers.view import View
+
+
+@dataclass(frozen=True)
+class ImageOptions:
+    """Size of a map image: a preset (see ``exports.image.PRESETS``), or custom pixels."""
+
+    preset: str = "slide"
+    width_px: int | None = None
+    height_px: int | None = None
+    dpi: int | None = None
+
+
+Writer = Callable[[AtlasData, View, ImageOptions, datetime.date | None], bytes]
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One export format.
+
+    Attributes
+    ----------
+    label_en, label_ko : str
+        Names shown in the app.
+    extension, mime : str
+    write : callable
+        ``(data, view, image_options, today) -> bytes``.
+    """
+
+    label_en: str
+    label_ko: str
+    extension: str
+    mime: str
+    write: Writer
+
+    def label(self, lang: str) -> str:
+        """The format's name in ``lang``."""
+        return self.label_ko if lang == "ko" else self.label_en
+
+
+def _image(
+    fmt: str, data: AtlasData, view: View, opts: ImageOptions, today: datetime.date | None
+) -> bytes:
+    from exports.image import render_image  # matplotlib only when an image is asked for
+
+    return render_image(
+        data, view, fmt, opts.preset, opts.width_px, opts.height_px, opts.dpi, today
+    )
+
+
+def _html(data: AtlasData, view: View, _opts: ImageOptions, today: datetime.date | None) -> bytes:
+    return render_html(data, view, today)
+
+
+def _table(
+    write: Callable[[AtlasData, View], bytes],
+) -> Writer:
+    return lambda data, view, _opts, _today: write(data, view)
+
+
+_IMAGE_PNG, _IMAGE_SVG, _IMAGE_PDF = (partial(_image, f) for f in ("png", "svg", "pdf"))
+_CSV, _GEOJSON = _table(data_exports.records_csv), _table(data_exports.records_geojson)
+_GPKG, _REGIONS = _table(data_exports.geopackage), _table(data_exports.regions_csv)
+
+EXPORTS: dict[str, ExportFormat] = {
+    "png": ExportFormat("Map image (PNG)", "지도 이미지(PNG)", "png", "image/png", _IMAGE_PNG),
+    "svg": ExportFormat("Map, vector (SVG)", "지도 벡터(SVG)", "svg", "image/svg+xml", _IMAGE_SVG),
+    "pdf": ExportFormat(
+        "Map, vector (PDF)", "지도 벡터(PDF)", "pdf", "application/pdf", _IMAGE_PDF
+    ),
+    "html": ExportFormat(
+        "Interactive map, offline (HTML)", "대화형 지도, 오프라인(HTML)", "html", "text/html", _html
+    ),
+    "csv": ExportFormat("Records (CSV)", "단지 목록(CSV)", "csv", "text/csv", _CSV),
+    "geojson": ExportFormat(
+        "Records (GeoJSON)", "단지 목록(GeoJSON)", "geojson", "application/geo+json", _GEOJSON
+    ),
+    "gpkg": ExportFormat(
+        "Records and regions (GeoPackage)",
+        "단지·지역(GeoPackage)",
+        "gpkg",
+        "application/geopackage+sqlite3",
+        _GPKG,
+    ),
+    "regions-csv": ExportFormat(
+        "Per-region figures (CSV)", "지역별 집계(CSV)", "csv", "text/csv", _REGIONS
+    ),
+}
+"""Export formats by the name the CLI's ``--format`` and the app use."""
+
+
+def check_format(name: str) -> ExportFormat:
+    """The format called ``name``, or a ValueError naming the allowed formats."""
+    if name not in EXPORTS:
+        raise ValueError(f"Unknown export format {name!r}; allowed: {', '.join(EXPORTS)}")
+    return EXPORTS[name]
+
+
+def export_view(
+    data: AtlasData,
+    view: View,
+    fmt: str,
+    image: ImageOptions | None = None,
+    today: datetime.date | None = None,
+) -> bytes:
+    """The view exported in format ``fmt`` (a key of :data:`EXPORTS`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown format, preset, layer or image size, naming the allowed values.
+    """
+    return check_format(fmt).write(data, view, image or ImageOptions(), today)
+
+
+def file_name(view: View, fmt: str, today: datetime.date | None = None) -> str:
+    """A default file name, e.g. ``korea-cluster-atlas_count_sido_2026-11-22.png``."""
+    day = (today or datetime.date.today()).isoformat()
+    stem = "korea-cluster-atlas-regions" if fmt == "regions-csv" else "korea-cluster-atlas"
+    return f"{stem}_{view.layer.replace(':', '-')}_{view.level}_{day}.{check_format(fmt).extension}"
