@@ -24,7 +24,7 @@ CARD_CSS = """
  border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.4 sans-serif;color:#222}
 .kca-card-title{top:10px;left:56px;max-width:60%}
 .kca-card-title b{font-size:16px}
-.kca-card-foot{bottom:24px;left:10px;max-width:55%;font-size:11px;color:#444}
+.kca-card-foot{bottom:62px;left:10px;max-width:55%;font-size:11px;color:#444}
 </style>
 """
 

@@ -1,0 +1,56 @@
+"""The offline HTML export opened from disk in headless Chromium with no network."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Route, sync_playwright
+
+from exports.html import render_html
+from geo.settings import Settings
+from layers.atlas import load_atlas_data
+from layers.view import View, filter_sites
+from tests.e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT
+
+pytestmark = [pytest.mark.e2e, pytest.mark.integration]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize(
+    ("view", "regions"), [(View(), 17), (View(level="sgg", programs=("sobujang",)), 250)]
+)
+def test_html_export_draws_regions_and_markers_offline(
+    browser: Browser, prepared: Settings, tmp_path: Path, view: View, regions: int
+) -> None:
+    data = load_atlas_data(prepared)
+    path = tmp_path / "atlas.html"
+    path.write_bytes(render_html(data, view))
+    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+    blocked: list[str] = []
+
+    def refuse(route: Route) -> None:
+        blocked.append(route.request.url)
+        route.abort()
+
+    context.route("http*://**/*", refuse)
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.locator("path.kca-region").first.wait_for(state="attached", timeout=60_000)
+    assert page.locator("path.kca-region").count() == regions
+    shown = filter_sites(data.sites, view)
+    assert page.locator("path.kca-site").count() == len(shown)
+    assert page.locator(".kca-legend").inner_text().strip()
+    assert page.locator(".kca-card-title").inner_text().strip()
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "artifacts" / f"export-html-{view.level}.png"))
+    context.close()
+    assert blocked == []
