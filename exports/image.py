@@ -250,6 +250,13 @@ def _points(sites: gpd.GeoDataFrame) -> tuple[np.ndarray, pd.DataFrame]:
     return np.column_stack([x, y]), located
 
 
+def _belts_in(data: AtlasData, frame: tuple[float, float, float, float]) -> bool:
+    """Whether any belt lies within ``frame`` (EPSG:5179)."""
+    if data.belts is None or data.belts.empty:
+        return False
+    return bool(_visible(projected(data, "belts"), frame).any())
+
+
 def _in_frame(sites: gpd.GeoDataFrame, limits: tuple[float, float, float, float]) -> pd.DataFrame:
     """The located sites inside ``limits`` (EPSG:5179)."""
     xy, located = _points(sites)
@@ -259,24 +266,38 @@ def _in_frame(sites: gpd.GeoDataFrame, limits: tuple[float, float, float, float]
 
 
 def dodge(xy: np.ndarray, step: float) -> np.ndarray:
-    """Spread points that share a position around it, ``step`` apart, so each stays visible.
+    """Spread points that (nearly) share a position around their centre, ``step`` apart.
 
-    >>> dodge(np.array([[0.0, 0.0], [0.0, 0.0], [5.0, 5.0]]), 1.0).round(2).tolist()
+    Points within ``step / 2`` of a group's first point join the group (not by chains,
+    so groups stay small and near where their points are). Up to six points form a
+    ring; more are packed in a sunflower spiral. Lone points stay where they are.
+
+    >>> (dodge(np.array([[0.0, 0.0], [0.0, 0.0], [5.0, 5.0]]), 1.0).round(2) + 0).tolist()
     [[-0.5, 0.0], [0.5, 0.0], [5.0, 5.0]]
+    >>> (dodge(np.array([[0.0, 0.0], [0.2, 0.0]]), 1.0).round(2) + 0).tolist()
+    [[-0.4, 0.0], [0.6, 0.0]]
     """
     out = xy.astype(float).copy()
-    if len(xy) == 0:
-        return out
-    keys = pd.Series([f"{a:.0f},{b:.0f}" for a, b in xy])
-    for _, idx in keys.groupby(keys).groups.items():
-        n = len(idx)
+    free = np.ones(len(xy), dtype=bool)
+    for i in range(len(xy)):
+        if not free[i]:
+            continue
+        rows = np.flatnonzero(free & (np.hypot(*(xy - xy[i]).T) < step / 2))
+        free[rows] = False
+        n = len(rows)
         if n < 2:
             continue
-        radius = step / (2 * math.sin(math.pi / n)) if n > 2 else step / 2
-        angles = math.pi + 2 * math.pi * np.arange(n) / n
-        rows = np.asarray(idx)
-        out[rows, 0] += radius * np.cos(angles)
-        out[rows, 1] += radius * np.sin(angles)
+        centre = xy[rows].mean(axis=0)
+        k = np.arange(n, dtype=float)
+        if n <= 6:
+            ring = step / (2 * math.sin(math.pi / n)) if n > 2 else step / 2
+            radius = np.full(n, ring)
+            angles = math.pi + 2 * math.pi * k / n
+        else:
+            radius = step * 0.55 * np.sqrt(k + 0.5)
+            angles = k * math.pi * (3 - math.sqrt(5))
+        out[rows, 0] = centre[0] + radius * np.cos(angles)
+        out[rows, 1] = centre[1] + radius * np.sin(angles)
     return out
 
 
@@ -376,7 +397,7 @@ def _draw_map(
     marker_pt: float,
     label_belts: bool,
     fine: bool,
-    label_regions: bool = False,
+    label_regions: str | None = None,
 ) -> None:
     """Regions, province outlines, belts, labels and sites in ``ax`` limited to ``limits``."""
     x0, y0, x1, y1 = limits
@@ -413,7 +434,7 @@ def _draw_map(
         xy = dodge(layers.site_xy, 1.7 * marker_pt * s * units_per_pt)
         r = marker_pt * s * ts.fig.dpi / 72
         obstacles = [(px - r, py - r, px + r, py + r) for px, py in ax.transData.transform(xy)]
-    _labels(ax, layers, ts, belts=label_belts, regions=label_regions, obstacles=obstacles)
+    _labels(ax, layers, ts, belts=label_belts, province=label_regions, obstacles=obstacles)
     if len(xy):
         area = (marker_pt * s) ** 2 * 4
         for approx, alpha, style, width in (
@@ -435,24 +456,34 @@ def _draw_map(
             )
 
 
+def _overlaps(box: Box, boxes: list[Box]) -> bool:
+    return any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes)
+
+
 def _place_labels(
     ax: Axes,
     items: list[tuple[float, float, str]],
     prop: FontProperties,
     ts: Typesetter,
     placed: list[Box],
+    markers: list[Box],
     color: str,
-    nudge: bool,
+    required: bool,
 ) -> None:
-    """Labels centred at data points, never overlapping ``placed`` (which they join).
+    """Labels centred at data points, clear of ``placed`` labels (which they join).
 
-    With ``nudge`` a label moves up or down a line at a time until it is clear;
-    without, a label that would overlap is left out.
+    Every label tries to keep clear of ``markers`` as well. A ``required`` label moves up
+    or down a line at a time to find room: first clear of labels and markers, then of
+    labels only, and at worst stays at its point. Other labels that would overlap are
+    left out.
     """
     halo = [patheffects.withStroke(linewidth=3 * ts.scale, foreground="#ffffff")]
     px_per_pt = ts.fig.dpi / 72
     frame = ax.get_window_extent(ts.renderer)
-    steps = (0, 1, -1, 2, -2, 3, -3, 4, -4) if nudge else (0,)
+    if required:
+        attempts = [((0, 1, -1, 2, -2), True), ((0, 1, -1, 2, -2, 3, -3), False), ((0,), None)]
+    else:
+        attempts = [((0,), True)]
     for x, y, label in items:
         px, py = ax.transData.transform((x, y))
         if not (frame.x0 <= px <= frame.x1 and frame.y0 <= py <= frame.y1):
@@ -461,13 +492,18 @@ def _place_labels(
         h = prop.get_size_in_points() * 1.35 * px_per_pt
         px = min(max(px, frame.x0 + w / 2 + 2), frame.x1 - w / 2 - 2)
         chosen: Box | None = None
-        for step in steps:
-            box = (px - w / 2, py + step * h - h / 2, px + w / 2, py + step * h + h / 2)
-            inside = frame.y0 <= box[1] and box[3] <= frame.y1
-            if inside and not any(
-                box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
-            ):
-                chosen = box
+        for steps, avoid_markers in attempts:
+            for step in steps:
+                box = (px - w / 2, py + step * h - h / 2, px + w / 2, py + step * h + h / 2)
+                if avoid_markers is None or (
+                    frame.y0 <= box[1]
+                    and box[3] <= frame.y1
+                    and not _overlaps(box, placed)
+                    and not (avoid_markers and _overlaps(box, markers))
+                ):
+                    chosen = box
+                    break
+            if chosen is not None:
                 break
         if chosen is None:
             continue
@@ -492,12 +528,13 @@ def _labels(
     layers: MapLayers,
     ts: Typesetter,
     belts: bool,
-    regions: bool,
+    province: str | None,
     obstacles: list[Box],
 ) -> None:
     """Belt names (larger belts first, nudged apart), then region names where room is left.
 
-    Region names also keep clear of ``obstacles`` (site markers, display pixels).
+    Both keep clear of ``obstacles`` (site markers, display pixels). Region names are
+    those of the municipalities of ``province`` (Ministry code), on municipality maps.
     """
     placed: list[Box] = []
     if belts and layers.belts is not None:
@@ -506,16 +543,17 @@ def _labels(
         for i in np.argsort(-geoms.area.to_numpy()):
             point = geoms.iloc[i].representative_point()
             items.append((point.x, point.y, layers.belt_labels[i]))
-        _place_labels(ax, items, ts.font(9, bold=True), ts, placed, "#4a0046", nudge=True)
-    if regions:
-        placed.extend(obstacles)
-        frame = layers.regions.frame
+        prop = ts.font(9, bold=True)
+        _place_labels(ax, items, prop, ts, placed, obstacles, "#4a0046", required=True)
+    frame = layers.regions.frame
+    if province and "parent_code_moi" in frame:
         order = np.argsort(-frame.geometry.area.to_numpy())
         items = []
-        for i in order:
+        inside = (frame["parent_code_moi"] == province).to_numpy()
+        for i in order[inside[order]]:
             point = frame.geometry.iloc[i].representative_point()
             items.append((point.x, point.y, layers.region_names[i]))
-        _place_labels(ax, items, ts.font(7.5), ts, placed, "#4d4d4d", nudge=False)
+        _place_labels(ax, items, ts.font(7.5), ts, placed, obstacles, "#4d4d4d", required=False)
 
 
 def _map_layers(
@@ -815,6 +853,9 @@ def build_figure(
     if focus is not None:
         view = replace(view, focus=focus)
     sites = filter_sites(data.sites, view)
+    frame = metric_frame(data, view)
+    if view.belts and not _belts_in(data, frame):
+        view = replace(view, belts=False)  # out of the frame: no belts in legend or sources
     style = region_style(data, view, sites)
     text = describe_view(data, view, sites, today)
 
@@ -863,7 +904,6 @@ def build_figure(
     body_h = body_top - body_bottom
 
     # Map frame and axes.
-    frame = metric_frame(data, view)
     frame_aspect = (frame[2] - frame[0]) / (frame[3] - frame[1])
     national = view.focus == "korea" and not view.sido
     want_inset = national and view.belts and data.belts is not None and not data.belts.empty
@@ -905,7 +945,9 @@ def build_figure(
         marker,
         label_belts=not national,
         fine=not national,
-        label_regions=not national and view.level == "sgg",
+        label_regions=(view.sido or ("26" if view.focus == "busan" else None))
+        if view.level == "sgg"
+        else None,
     )
 
     scalebar = ScaleBar(
