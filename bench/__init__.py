@@ -12,6 +12,7 @@ from __future__ import annotations
 from bench.app import app_payload, app_rerun
 from bench.boundaries import boundary_fidelity, boundary_load, boundary_payload
 from bench.common import Benchmark, Row
+from bench.exports import export_html, export_png
 from bench.first_map import app_first_map
 
 BENCHMARKS: dict[str, Benchmark] = {
@@ -21,6 +22,8 @@ BENCHMARKS: dict[str, Benchmark] = {
     "app_rerun": app_rerun,
     "app_payload": app_payload,
     "app_first_map": app_first_map,
+    "export_png": export_png,
+    "export_html": export_html,
 }
 """Named benchmarks, in the order ``python -m bench`` runs them."""
 

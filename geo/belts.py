@@ -96,3 +96,19 @@ def build_belts(
         geometry=geometry,
     )
     return out.to_crs(DISPLAY_CRS)
+
+
+def display_belts(
+    belts: gpd.GeoDataFrame, tolerance: float = 20.0, grid: float = 1e-5
+) -> gpd.GeoDataFrame:
+    """Belts simplified for display: ``tolerance`` metres (in EPSG:5179), then
+    coordinates rounded to ``grid`` degrees in EPSG:4326 (about 1 m).
+
+    Belts may share member areas, so each is simplified on its own (topology kept
+    within a belt); at 20 m the belts' shared edges stay within a pixel at city zoom.
+    """
+    metric = belts.geometry.to_crs(METRIC_CRS)
+    simple = shapely.simplify(metric.values, tolerance, preserve_topology=True)
+    display = gpd.GeoSeries(simple, index=belts.index, crs=METRIC_CRS).to_crs(DISPLAY_CRS)
+    rounded = shapely.make_valid(shapely.set_precision(display.values, grid))
+    return belts.set_geometry(gpd.GeoSeries(rounded, index=belts.index, crs=DISPLAY_CRS))

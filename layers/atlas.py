@@ -11,7 +11,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.aggregate import aggregate_sites, indicator_values
-from geo.belts import build_belts
+from geo.belts import build_belts, display_belts
 from geo.boundaries import load_boundaries, load_topojson
 from geo.records import load_records, place_records
 from geo.settings import Settings
@@ -145,7 +145,7 @@ def load_atlas_data(settings: Settings | None = None) -> AtlasData:
         industries=recs.industries,
         programs=recs.programs,
         indicators=recs.region_indicators,
-        belts=build_belts(recs.belts, recs.belt_areas, sgg_full, emd_full),
+        belts=display_belts(build_belts(recs.belts, recs.belt_areas, sgg_full, emd_full)),
         layers=region_layers(recs.region_indicators),
     )
 

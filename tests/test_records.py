@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from geo.belts import build_belts
+from geo.belts import build_belts, display_belts
 from geo.records import (
     CLUSTER_COLUMNS,
     DATA_DIR,
@@ -342,3 +342,15 @@ def test_sites_sharing_a_municipality_are_spread_inside_it() -> None:
     assert approx.nunique() == 4  # no two markers on the same spot
     assert approx.within(square.to_crs(4326).geometry.iloc[0]).all()
     assert spread.geometry.iloc[4] == Point(127.1, 37.1)  # exact sites never move
+
+
+def test_display_belts_are_lighter_valid_and_within_tolerance() -> None:
+    # a 2 km square belt with a 1 m zig-zag along one edge, near Busan
+    edge = [(129.0 + i * 0.0002, 35.1 + (0.00001 if i % 2 else 0.0)) for i in range(111)]
+    ring = [*edge, (129.022, 35.12), (129.0, 35.12)]
+    belts = gpd.GeoDataFrame({"belt_id": ["b"]}, geometry=[shapely.Polygon(ring)], crs="EPSG:4326")
+    shown = display_belts(belts, tolerance=20.0)
+    assert shown.is_valid.all() and shown.crs == belts.crs
+    assert shapely.get_num_coordinates(shown.geometry.values).sum() < 10
+    metric = gpd.GeoSeries([belts.geometry[0], shown.geometry[0]], crs=4326).to_crs(5179)
+    assert metric[0].hausdorff_distance(metric[1]) < 25.0
