@@ -109,7 +109,10 @@ def classify(values: pd.Series, scheme: str = "quantiles", k: int = 5) -> Classe
         bounds = [(float(known.min()), float(known.max()))]
         yb = np.zeros(len(known), dtype=int)
     else:
-        result = spec.make(known.to_numpy(), k)
+        with warnings.catch_warnings():
+            # few distinct values: mapclassify lowers k itself, and says so each time
+            warnings.filterwarnings("ignore", message="Not enough unique values")
+            result = spec.make(known.to_numpy(), k)
         edges = [float(known.min()), *map(float, result.bins)]
         bounds = list(itertools.pairwise(edges))
         yb = np.asarray(result.yb)

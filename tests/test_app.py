@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -86,3 +91,23 @@ def test_missing_boundaries_show_a_message_not_a_traceback(
     assert "skorea-municipalities-2018-topo.json" in at.error[0].value
     assert "KCA_BOUNDARIES_DIR" in at.error[0].value
     st.cache_resource.clear()
+
+
+def test_snapshot_command_reproduces_the_view_from_the_command_line(
+    app_env: None, prepared: Settings, tmp_path: Path
+) -> None:
+    at = run({"program": "sobujang", "lang": "en"})
+    at.selectbox(key="snapshot_format").set_value("csv").run()
+    assert not at.exception
+    command = next(c.value for c in at.code if c.value.startswith("python cli.py export"))
+    assert "--program sobujang" in command and "--lang en" in command
+    args = shlex.split(command)[1:]
+    out = tmp_path / "atlas.csv"
+    args[args.index("--out") + 1] = str(out)
+    env = {**os.environ, "KCA_CACHE_DIR": str(prepared.cache_dir), "KCA_OFFLINE": "1"}
+    done = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    exported = pd.read_csv(out, encoding="utf-8-sig")
+    assert sorted(exported["id"]) == sorted(at.dataframe[0].value["id"])

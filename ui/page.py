@@ -19,6 +19,7 @@ from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
 from ui import data as loaders
 from ui import upload
 from ui.details import show_details
+from ui.snapshot import snapshot_panel
 from ui.state import PREFIX, current_view, init_from_url, write_url
 
 TABLE_COLUMNS = [
@@ -205,6 +206,7 @@ def main() -> None:
     with right:
         st.metric(t("clusters", lang), len(shown))
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
+        snapshot_panel(data, view, lang)
     records_table(shown, lang)
     sources(shown, lang)
     upload.show_report(report, lang)
