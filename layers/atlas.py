@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -157,7 +158,7 @@ def format_value(value: float, unit: str, lang: str) -> str:
     if unit == "persons":
         return f"{value:,.0f} {t('persons', lang)}"
     if unit == "count":
-        return f"{value:,.0f} {t('count_unit', lang)}"
+        return f"{value:,.0f} {t('count_unit_one' if value == 1 else 'count_unit', lang)}"
     return f"{value:,.4g}"
 
 
@@ -181,20 +182,36 @@ def class_label(low: float, high: float, unit: str, lang: str) -> str:
     """Legend text of a class: one value, or a range.
 
     >>> class_label(1, 1, "count", "en"), class_label(2, 4, "count", "ko")
-    ('1 sites', '2 곳 – 4 곳')
+    ('1 site', '2 곳 – 4 곳')
     """
     if low == high:
         return format_value(low, unit, lang)
     return f"{format_value(low, unit, lang)} – {format_value(high, unit, lang)}"
 
 
+def count_bounds(bounds: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Class ranges of whole counts without shared ends: (1, 1), (1, 2), (2, 8) become
+    (1, 1), (2, 2), (3, 8), since classes include their upper bound.
+
+    >>> count_bounds([(1.0, 1.0), (1.0, 2.0), (2.0, 8.0)])
+    [(1.0, 1.0), (2.0, 2.0), (3.0, 8.0)]
+    """
+    out: list[tuple[float, float]] = []
+    for low, high in bounds:
+        if out:
+            low = max(low, float(np.floor(out[-1][1]) + 1))
+        out.append((min(low, high), high))
+    return out
+
+
 def _style_numeric(values: pd.Series, view: View, unit: str) -> tuple[pd.Series, list[LegendEntry]]:
     zero = values == 0 if unit == "count" else pd.Series(False, index=values.index)
     classes = classify(values.where(~zero), view.scheme)
     colors = classes.color_of.where(~zero, ZERO_COLOR)
+    bounds = count_bounds(classes.bounds) if unit == "count" else classes.bounds
     entries = [
         LegendEntry(c, class_label(lo, hi, unit, view.lang))
-        for (lo, hi), c in zip(classes.bounds, classes.colors, strict=True)
+        for (lo, hi), c in zip(bounds, classes.colors, strict=True)
     ]
     if zero.any():
         entries.insert(0, LegendEntry(ZERO_COLOR, format_value(0, unit, view.lang)))

@@ -50,6 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
     "regions": {"ko": "지역 지표", "en": "Regional layer"},
     "won": {"ko": "원", "en": "KRW"},
     "count_unit": {"ko": "곳", "en": "sites"},
+    "count_unit_one": {"ko": "곳", "en": "site"},
     "persons": {"ko": "명", "en": "persons"},
     "all": {"ko": "전체", "en": "All"},
     "unknown_industry": {"ko": "업종 미상", "en": "Industry not stated"},
