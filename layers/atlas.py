@@ -12,9 +12,9 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.aggregate import aggregate_sites, indicator_values
-from geo.belts import build_belts, display_belts
 from geo.boundaries import load_boundaries, load_topojson
-from geo.records import load_records, place_records
+from geo.derived import placed_sites_and_belts
+from geo.records import load_records
 from geo.settings import Settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import OfflineMap
@@ -133,12 +133,11 @@ def load_atlas_data(settings: Settings | None = None) -> AtlasData:
     """Read records and boundaries and assemble everything the map needs.
 
     Sites are placed on the full municipality geometry (spatial join); belts are
-    dissolved from their member areas; regions and topologies are display versions.
+    dissolved from their member areas (both cached, see ``geo.derived``); regions and
+    topologies are display versions.
     """
     recs = load_records()
-    sgg_full = load_boundaries("sgg", "full", settings)
-    sites, _problems = place_records(recs.clusters, sgg_full)
-    emd_full = load_boundaries("emd", "full", settings)
+    sites, belts = placed_sites_and_belts(recs, settings)
     return AtlasData(
         regions={level: load_boundaries(level, settings=settings) for level in LEVELS},
         topology={level: load_topojson(level, settings) for level in LEVELS},
@@ -146,7 +145,7 @@ def load_atlas_data(settings: Settings | None = None) -> AtlasData:
         industries=recs.industries,
         programs=recs.programs,
         indicators=recs.region_indicators,
-        belts=display_belts(build_belts(recs.belts, recs.belt_areas, sgg_full, emd_full)),
+        belts=belts,
         layers=region_layers(recs.region_indicators),
     )
 

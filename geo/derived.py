@@ -1,0 +1,82 @@
+"""Placed sites and Busan belts, cached in the user cache next to the boundaries.
+
+Placing 115 records (spatial joins on the full municipality geometry) and dissolving
+the belts from full sub-municipality geometry take most of a cold start. Their
+results depend only on the record files, the prepared boundaries and this code, so
+they are kept as GeoParquet under a key made of all three; any change rebuilds them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import geopandas as gpd
+
+from geo import belts as belts_module
+from geo import records as records_module
+from geo.belts import build_belts, display_belts
+from geo.boundaries import cache_paths, load_boundaries
+from geo.codes import DATA_DIR
+from geo.records import Records, place_records
+from geo.settings import Settings, load_settings
+
+log = logging.getLogger(__name__)
+
+INPUT_FILES = ("clusters.csv", "busan_belts.csv", "busan_belt_areas.csv", "admin_name_aliases.csv")
+"""Record files the placed sites and belts are built from."""
+CODE = (records_module, belts_module)
+"""Modules whose source is part of the cache key."""
+
+
+def derived_key(settings: Settings, data_dir: Path = DATA_DIR) -> str:
+    """Hash of the inputs: prepared-boundary folder, record files and placement code."""
+    digest = hashlib.sha256(cache_paths("sgg", settings)["full"].parent.name.encode())
+    for name in INPUT_FILES:
+        path = data_dir / name
+        digest.update(name.encode() + (path.read_bytes() if path.exists() else b""))
+    for module in CODE:
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _build(recs: Records, settings: Settings) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    sgg_full = load_boundaries("sgg", "full", settings)
+    sites, _problems = place_records(recs.clusters, sgg_full)
+    emd_full = load_boundaries("emd", "full", settings)
+    belts = display_belts(build_belts(recs.belts, recs.belt_areas, sgg_full, emd_full))
+    return sites, belts
+
+
+def placed_sites_and_belts(
+    recs: Records, settings: Settings | None = None, data_dir: Path = DATA_DIR
+) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The records placed on the map and the display belts, from the cache when fresh.
+
+    Parameters
+    ----------
+    recs : Records
+        From ``geo.records.load_records(data_dir)``.
+    settings : Settings, optional
+    data_dir : Path
+        The folder ``recs`` was read from (part of the cache key).
+
+    Returns
+    -------
+    sites, belts : geopandas.GeoDataFrame
+        As ``place_records`` and ``display_belts`` return them.
+    """
+    settings = settings or load_settings()
+    base = settings.cache_dir / "derived" / derived_key(settings, data_dir)
+    paths = (base / "sites.parquet", base / "belts.parquet")
+    if all(p.exists() for p in paths):
+        return gpd.read_parquet(paths[0]), gpd.read_parquet(paths[1])
+    sites, belts = _build(recs, settings)
+    base.mkdir(parents=True, exist_ok=True)
+    for frame, path in zip((sites, belts), paths, strict=True):
+        tmp = path.with_suffix(".tmp")
+        frame.to_parquet(tmp)
+        tmp.replace(path)
+    log.info("placed sites and belts cached in %s", base)
+    return sites, belts
