@@ -1,4 +1,11 @@
-"""Choropleth classification (mapclassify) and colours; regions without data stay "no data"."""
+"""Choropleth classification and colours; regions without data stay "no data".
+
+Quantiles and equal intervals are computed here with numpy, by mapclassify's own
+definitions (the tests check both give the same breaks and classes); Fisher-Jenks
+natural breaks come from mapclassify itself. Importing mapclassify pulls in
+scipy.stats, scikit-learn and matplotlib (about 1.4 s), which would otherwise sit on
+the path to the app's first map.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +14,10 @@ import itertools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from types import ModuleType
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
-
-if TYPE_CHECKING:
-    import mapclassify
 
 warnings.filterwarnings("ignore", message="Numba not installed", module="mapclassify")
 
@@ -23,10 +25,59 @@ NO_DATA_COLOR = "#d9d9d9"
 PALETTE = "YlGnBu"  # ColorBrewer sequential, colour-blind safe
 
 
-def _mapclassify() -> ModuleType:
-    """mapclassify, imported on first use: it pulls in scipy.stats and scikit-learn
-    (about 1.3 s), which the app warms in the background while it loads its data."""
-    return importlib.import_module("mapclassify")
+@dataclass(frozen=True)
+class Breaks:
+    """Upper bounds of the classes (``bins``) and each value's class (``yb``)."""
+
+    bins: np.ndarray
+    yb: np.ndarray
+
+
+def _breaks(y: np.ndarray, bins: np.ndarray) -> Breaks:
+    """Classes include their upper bound, as mapclassify's ``bin1d``."""
+    return Breaks(bins, np.searchsorted(bins, y, side="left"))
+
+
+def quantile_breaks(y: np.ndarray, k: int) -> Breaks:
+    """Quantile classes as ``mapclassify.Quantiles`` (ties collapse classes).
+
+    >>> quantile_breaks(np.arange(1000.0), 4).bins
+    array([249.75, 499.5 , 749.25, 999.  ])
+    """
+    step = 100.0 / k
+    pct = np.minimum(np.arange(step, 100 + step, step), 100.0)
+    ordered = np.sort(y)
+    return _breaks(y, np.unique([_score_at_percentile(ordered, p) for p in pct]))
+
+
+def _score_at_percentile(ordered: np.ndarray, pct: float) -> float:
+    """Linear interpolation between order statistics, in the arithmetic of
+    ``scipy.stats.scoreatpercentile`` (which mapclassify uses), so ties collapse alike."""
+    idx = pct / 100.0 * (len(ordered) - 1)
+    i = int(idx)
+    if i == idx:
+        return float(ordered[i])
+    weights = np.array([(i + 1) - idx, idx - i])
+    return float(np.add.reduce(ordered[i : i + 2] * weights) / weights.sum())
+
+
+def equal_interval_breaks(y: np.ndarray, k: int) -> Breaks:
+    """Equal-width classes from the minimum to the maximum, as ``mapclassify.EqualInterval``.
+
+    >>> equal_interval_breaks(np.array([0.0, 1.0, 10.0]), 2).bins
+    array([ 5., 10.])
+    """
+    low, high = float(np.min(y)), float(np.max(y))
+    width = (high - low) / k
+    cuts = np.arange(low + width, high + width, width)[:k] if width else np.array([high])
+    cuts[-1] = high
+    return _breaks(y, cuts)
+
+
+def natural_breaks(y: np.ndarray, k: int) -> Breaks:
+    """Fisher-Jenks natural breaks from mapclassify (imported on first use)."""
+    result = importlib.import_module("mapclassify").FisherJenks(y, k=k)
+    return Breaks(np.asarray(result.bins), np.asarray(result.yb))
 
 
 @dataclass(frozen=True)
@@ -35,19 +86,13 @@ class Scheme:
 
     label_en: str
     label_ko: str
-    make: Callable[[np.ndarray, int], mapclassify.classifiers.MapClassifier]
+    make: Callable[[np.ndarray, int], Breaks]
 
 
 CLASSIFIERS: dict[str, Scheme] = {
-    "quantiles": Scheme("Quantiles", "분위수", lambda y, k: _mapclassify().Quantiles(y, k=k)),
-    "natural_breaks": Scheme(
-        "Natural breaks (Jenks)",
-        "자연적 구분(Jenks)",
-        lambda y, k: _mapclassify().FisherJenks(y, k=k),
-    ),
-    "equal_interval": Scheme(
-        "Equal interval", "등간격", lambda y, k: _mapclassify().EqualInterval(y, k=k)
-    ),
+    "quantiles": Scheme("Quantiles", "분위수", quantile_breaks),
+    "natural_breaks": Scheme("Natural breaks (Jenks)", "자연적 구분(Jenks)", natural_breaks),
+    "equal_interval": Scheme("Equal interval", "등간격", equal_interval_breaks),
 }
 """Classification schemes offered to users, by id (the URL and CLI use the id)."""
 
@@ -110,7 +155,7 @@ def classify(values: pd.Series, scheme: str = "quantiles", k: int = 5) -> Classe
         yb = np.zeros(len(known), dtype=int)
     else:
         with warnings.catch_warnings():
-            # few distinct values: mapclassify lowers k itself, and says so each time
+            # few distinct values: Fisher-Jenks lowers k itself, and says so each time
             warnings.filterwarnings("ignore", message="Not enough unique values")
             result = spec.make(known.to_numpy(), k)
         edges = [float(known.min()), *map(float, result.bins)]

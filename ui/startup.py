@@ -23,8 +23,11 @@ session, as the warm-up does on purpose."""
 
 def warm() -> None:
     """Import the page, copy Leaflet to the static folder and load the atlas data once."""
+    import exports.formats  # noqa: F401  (the page's own imports, warmed)
+    import ingest.validate  # noqa: F401
     from layers.assets import ensure_static
-    from ui import data
+    from ui import data  # not ui.page: streamlit_folium must declare its component
+    # inside a session, or the map component stays blank
 
     context_log = logging.getLogger(CONTEXT_LOGGER)
     level = context_log.level
