@@ -15,7 +15,13 @@ REGION_KEYS: dict[str, tuple[str, str]] = {
 }
 """Per level: (column of placed sites, column of the boundary frame) that join them."""
 
-SUMMED = ("firms", "support_public_krw", "investment_private_planned_krw", "jobs")
+SUMMED = (
+    "firms",
+    "support_public_krw",
+    "investment_private_planned_krw",
+    "investment_executed_krw",
+    "jobs",
+)
 
 
 def check_region_level(level: str) -> tuple[str, str]:

@@ -29,9 +29,10 @@ CLUSTER_COLUMNS = (
     "id", "program", "round", "name_ko", "name_en", "year", "designation_date", "sido",
     "sigungu", "lon", "lat", "coord_source", "industry", "industry_detail", "belt", "period",
     "firms", "support_public_krw", "support_public_note", "investment_private_planned_krw",
-    "investment_note", "jobs", "jobs_note", "area_m2", "anchor_companies", "lead_institution",
-    "notes", "source_title", "source_publisher", "source_date", "source_url", "source2_title",
-    "source2_publisher", "source2_date", "source2_url",
+    "investment_note", "investment_executed_krw", "jobs", "jobs_note", "area_m2",
+    "anchor_companies", "lead_institution", "notes", "source_title", "source_publisher",
+    "source_date", "source_url", "source2_title", "source2_publisher", "source2_date",
+    "source2_url",
 )  # fmt: skip
 REQUIRED_CLUSTER_COLUMNS = (
     "id", "program", "name_ko", "name_en", "year", "sido", "sigungu", "industry",
@@ -46,7 +47,10 @@ USER_OPTIONAL_CELLS = OPTIONAL_CELLS | {"name_en", "source_url"}
 official may know only the Korean name. Their coordinates need no ``coord_source``
 (they come from the record's own source)."""
 
-INT_COLUMNS = ("firms", "support_public_krw", "investment_private_planned_krw", "jobs", "area_m2")
+INT_COLUMNS = (
+    "firms", "support_public_krw", "investment_private_planned_krw", "investment_executed_krw",
+    "jobs", "area_m2",
+)  # fmt: skip
 DATE_COLUMNS = ("designation_date", "source_date", "source2_date")
 UNDATED = "undated"
 """The one non-date value ``source_date``/``source2_date`` accept: the page carries no date."""

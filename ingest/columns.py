@@ -41,6 +41,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "투자계획", "투자금액", "투자액",
     ),
     "investment_note": ("investment_note", "투자비고"),
+    "investment_executed_krw": (
+        "investment_executed_krw", "executed investment", "투자실적", "투자집행액", "집행액",
+        "집행실적",
+    ),
     "jobs": ("jobs", "고용", "고용인원", "일자리", "고용창출"),
     "jobs_note": ("jobs_note", "고용비고"),
     "area_m2": ("area_m2", "area", "면적", "면적㎡", "면적m2"),

@@ -42,7 +42,11 @@ USER_REQUIRED = (
 )  # fmt: skip
 """Columns a user file must have (name_en, industry and source_url may be absent)."""
 SOURCE_COLUMNS = ("source_title", "source_publisher", "source_date")
-AMOUNT_COLUMNS = ("support_public_krw", "investment_private_planned_krw")
+AMOUNT_COLUMNS = (
+    "support_public_krw",
+    "investment_private_planned_krw",
+    "investment_executed_krw",
+)
 COUNT_COLUMNS = ("firms", "jobs", "area_m2")
 HEADER_SEARCH_ROWS = 10
 """A title block above the header is skipped when the header is within these rows."""
