@@ -1,4 +1,10 @@
-"""The atlas map: region layer, sites, belts, legend and attribution, from data and a View."""
+"""The atlas map: region layer, sites, belts, legend and attribution, from data and a View.
+
+The map comes in two parts (:func:`build_map_parts`): a base map that only a new frame
+changes (focus, province, tiles) and feature groups with everything the filters and
+layer settings change. The app keeps the base map mounted and swaps the groups;
+:func:`build_map` merges both into one map for exports.
+"""
 
 from __future__ import annotations
 
@@ -18,10 +24,10 @@ from geo.records import load_records
 from geo.settings import Settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import OfflineMap
-from layers.belts import LABEL_CSS, HideLabelsBelowZoom, belts_layer
+from layers.belts import LABEL_CSS, belts_layer
 from layers.classify import NO_DATA_COLOR, classify
 from layers.i18n import format_won, t
-from layers.legend import Legend, LegendEntry, LegendSection
+from layers.legend import LEGEND_CSS, Legend, LegendEntry, LegendSection
 from layers.regions import TopoRegions, safe_json
 from layers.sites import UNKNOWN_COLOR, sites_layer
 from layers.view import FOCUS, LEVELS, View, filter_sites
@@ -312,16 +318,32 @@ def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSecti
 
 
 class Attribution(MacroElement):
-    """Adds the boundary attribution (and sources note) to Leaflet's attribution control."""
+    """Adds the boundary attribution (and sources note) to Leaflet's attribution control.
+
+    A layer: the text is shown while the layer is on the map (directly or in a feature
+    group) and taken out of the control when the layer is removed, so swapping groups
+    after a language change leaves only the new text.
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text }});
+var {{ this.get_name() }} = new (L.Layer.extend({
+  onAdd: function (map) {
+    if (map.attributionControl) map.attributionControl.addAttribution({{ this.text }});
+    return this;
+  },
+  onRemove: function (map) {
+    if (map.attributionControl) map.attributionControl.removeAttribution({{ this.text }});
+    return this;
+  }
+}))();
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}"""
     )
 
     def __init__(self, text: str) -> None:
         super().__init__()
+        self._name = "Attribution"
         self.text = safe_json(text)
 
 
@@ -336,16 +358,18 @@ def frame_bounds(data: AtlasData, view: View) -> tuple[tuple[float, float], tupl
     return FOCUS[view.focus]
 
 
+MAP_CSS = (
+    f".leaflet-container{{background:{SEA_COLOR}}}"
+    ".kca-belt-label{font:600 12px sans-serif;color:#4a0046;white-space:nowrap;"
+    f"text-shadow:0 0 3px #fff,0 0 3px #fff}}{LABEL_CSS}{LEGEND_CSS}"
+)
+"""Styles of every layer the groups may bring: the app loads the page header only once."""
+
+
 def base_map(view: View, tile_url: str | None = None, tile_attribution: str = "") -> folium.Map:
     """An offline map: no tiles by default, OpenStreetMap or a configured tile URL on request."""
     fmap = OfflineMap(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
-    fmap.get_root().header.add_child(  # type: ignore[attr-defined]
-        Element(
-            f"<style>.leaflet-container{{background:{SEA_COLOR}}}"
-            ".kca-belt-label{font:600 12px sans-serif;color:#4a0046;white-space:nowrap;"
-            f"text-shadow:0 0 3px #fff,0 0 3px #fff}}{LABEL_CSS}</style>"
-        )
-    )
+    fmap.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"))  # type: ignore[attr-defined]
     if view.basemap == "osm":
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     elif view.basemap == "custom" and tile_url:
@@ -353,10 +377,108 @@ def base_map(view: View, tile_url: str | None = None, tile_attribution: str = ""
     return fmap
 
 
+def framed_map(
+    data: AtlasData, view: View, tile_url: str | None = None, tile_attribution: str = ""
+) -> folium.Map:
+    """The base map fitted to the view's frame: depends on focus, province and tiles only."""
+    fmap = base_map(view, tile_url, tile_attribution)
+    fmap.fit_bounds(list(frame_bounds(data, view)))
+    return fmap
+
+
+def regions_group(
+    data: AtlasData, view: View, sites: pd.DataFrame
+) -> tuple[folium.FeatureGroup, LegendSection]:
+    """The region layer (and the province outline over municipalities) and its legend."""
+    regions, section = region_layer(data, view, sites)
+    group = folium.FeatureGroup(name=regions.layer_name)
+    regions.add_to(group)
+    if view.level != "sido":
+        TopoRegions(
+            data.topology["sido"],
+            {},
+            {},
+            "provinces",
+            line_color="#555555",
+            line_weight=1.4,
+            fill_opacity=0.0,
+            interactive=False,
+            class_name="kca-outline",
+        ).add_to(group)
+    return group, section
+
+
+def sites_group(data: AtlasData, view: View, sites: pd.DataFrame) -> folium.FeatureGroup:
+    """The shown sites' markers."""
+    group = folium.FeatureGroup(name=t("clusters", view.lang))
+    sites_layer(
+        sites,
+        view.lang,
+        data.industry_colors(),
+        data.program_labels(view.lang),
+        data.industry_labels(view.lang),
+    ).add_to(group)
+    return group
+
+
+def legend_group(sections: list[LegendSection], lang: str) -> folium.FeatureGroup:
+    """The legend control and the boundary attribution, as a layer that can be swapped."""
+    group = folium.FeatureGroup(name="legend", control=False)
+    Legend(sections).add_to(group)
+    Attribution(ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION).add_to(group)
+    return group
+
+
+def overlay_groups(data: AtlasData, view: View) -> list[folium.FeatureGroup]:
+    """Everything the filters and layer settings change, bottom to top.
+
+    Regions (and outline), belts, sites, then legend and attribution; each a
+    ``folium.FeatureGroup`` whose Leaflet layers add and remove themselves cleanly.
+    """
+    if view.layer not in data.layers:
+        raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
+    sites = filter_sites(data.sites, view)
+    regions, section = regions_group(data, view, sites)
+    groups, sections = [regions], [section]
+    if view.belts and data.belts is not None and not data.belts.empty:
+        groups.append(belts_layer(data.belts, view.lang))
+    if view.sites:
+        groups.append(sites_group(data, view, sites))
+        sections.append(sites_legend(sites, data, view.lang))
+    groups.append(legend_group(sections, view.lang))
+    return groups
+
+
+def build_map_parts(
+    data: AtlasData, view: View, tile_url: str | None = None, tile_attribution: str = ""
+) -> tuple[folium.Map, list[folium.FeatureGroup]]:
+    """The atlas map as a stable base map and the feature groups to put on it.
+
+    Parameters
+    ----------
+    data : AtlasData
+    view : View
+    tile_url, tile_attribution : str, optional
+        The configured tile server for ``view.basemap == "custom"``.
+
+    Returns
+    -------
+    folium.Map
+        Base map: Leaflet from the app's static files, tiles if chosen, scale and the
+        frame of ``view.focus`` / ``view.sido``; nothing the filters change.
+    list of folium.FeatureGroup
+        Not yet added to the map: regions, belts, sites, legend and attribution
+        (``streamlit_folium.st_folium(..., feature_group_to_add=...)`` swaps them in
+        the mounted map).
+    """
+    groups = overlay_groups(data, view)
+    return framed_map(data, view, tile_url, tile_attribution), groups
+
+
 def build_map(
     data: AtlasData, view: View, tile_url: str | None = None, tile_attribution: str = ""
 ) -> folium.Map:
-    """The whole atlas map for a view.
+    """The whole atlas map for a view: :func:`build_map_parts` merged.
 
     Parameters
     ----------
@@ -370,38 +492,7 @@ def build_map(
     folium.Map
         Loads only Leaflet, from the app's static files (see ``layers.assets``).
     """
-    if view.layer not in data.layers:
-        raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
-    fmap = base_map(view, tile_url, tile_attribution)
-    sites = filter_sites(data.sites, view)
-    regions, section = region_layer(data, view, sites)
-    regions.add_to(fmap)
-    if view.level != "sido":
-        TopoRegions(
-            data.topology["sido"],
-            {},
-            {},
-            "provinces",
-            line_color="#555555",
-            line_weight=1.4,
-            fill_opacity=0.0,
-            interactive=False,
-            class_name="kca-outline",
-        ).add_to(fmap)
-    sections = [section]
-    if view.belts and data.belts is not None and not data.belts.empty:
-        belts_layer(data.belts, view.lang).add_to(fmap)
-        HideLabelsBelowZoom().add_to(fmap)
-    if view.sites:
-        sites_layer(
-            sites,
-            view.lang,
-            data.industry_colors(),
-            data.program_labels(view.lang),
-            data.industry_labels(view.lang),
-        ).add_to(fmap)
-        sections.append(sites_legend(sites, data, view.lang))
-    Legend(sections).add_to(fmap)
-    Attribution(ATTRIBUTION_KO if view.lang == "ko" else ATTRIBUTION).add_to(fmap)
-    fmap.fit_bounds(list(frame_bounds(data, view)))
+    fmap, groups = build_map_parts(data, view, tile_url, tile_attribution)
+    for group in groups:
+        group.add_to(fmap)
     return fmap

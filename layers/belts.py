@@ -18,22 +18,37 @@ LABEL_CSS = ".kca-zoom-low .kca-belt-label{display:none}"
 
 
 class HideLabelsBelowZoom(MacroElement):
-    """Marks the map container ``kca-zoom-low`` while zoomed out below ``min_zoom``."""
+    """Marks the map container ``kca-zoom-low`` while zoomed out below ``min_zoom``.
+
+    A layer: it follows the zoom while it is on the map (directly or in a feature group)
+    and, once removed, stops listening and drops the mark.
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-(function (map) {
-  function update() {
+var {{ this.get_name() }} = new (L.Layer.extend({
+  onAdd: function (map) {
+    map.on("zoomend", this._update, this);
+    this._update();
+    return this;
+  },
+  onRemove: function (map) {
+    map.off("zoomend", this._update, this);
+    map.getContainer().classList.remove("kca-zoom-low");
+    return this;
+  },
+  _update: function () {
+    var map = this._map;
     map.getContainer().classList.toggle("kca-zoom-low", map.getZoom() < {{ this.min_zoom }});
   }
-  map.on("zoomend", update);
-  map.whenReady(update);
-})({{ this._parent.get_name() }});
+}))();
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}"""
     )
 
     def __init__(self, min_zoom: int = LABEL_MIN_ZOOM) -> None:
         super().__init__()
+        self._name = "HideLabelsBelowZoom"
         self.min_zoom = int(min_zoom)
 
 
@@ -47,6 +62,12 @@ def belts_layer(belts: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
         ``industries_en`` and polygon geometry in EPSG:4326.
     lang : str
         "ko" or "en": the first of the two names shown.
+
+    Returns
+    -------
+    folium.FeatureGroup
+        The belts, their labels and the ``HideLabelsBelowZoom`` that hides the labels
+        at national scale, as one group that can be swapped as a whole.
     """
     group = folium.FeatureGroup(name=t("belts", lang))
     first, second = ("ko", "en") if lang == "ko" else ("en", "ko")
@@ -73,4 +94,5 @@ def belts_layer(belts: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
                 icon_anchor=(80, 10),
             ),
         ).add_to(group)
+    HideLabelsBelowZoom().add_to(group)
     return group

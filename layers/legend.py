@@ -48,28 +48,45 @@ def legend_html(sections: list[LegendSection]) -> str:
     return "".join(parts)
 
 
+LEGEND_CSS = (
+    ".kca-legend{background:rgba(255,255,255,.92);padding:6px 9px;border-radius:4px;"
+    'font:12px/1.35 "Noto Sans CJK KR","Noto Sans KR","Malgun Gothic",sans-serif;'
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;overflow:auto;max-width:260px}"
+    ".kca-sec+.kca-sec{margin-top:6px}.kca-row{display:flex;align-items:center;gap:6px}"
+    ".kca-sw{display:inline-block;width:12px;height:12px;flex:none}"
+)
+"""The legend's style; the map's page header carries it (see ``layers.atlas.base_map``)."""
+
+
 class Legend(MacroElement):
-    """A legend control at the bottom right of the map."""
+    """A legend control at the bottom right of the map, wrapped in a layer.
+
+    The control is shown while the layer is on the map: adding the layer (to the map or
+    to a feature group on it) adds the control, removing it removes the control. So a
+    legend inside a feature group that streamlit-folium swaps is replaced, never piled
+    up. Its style is ``LEGEND_CSS``, which the page header must carry.
+    """
 
     _template = Template(
         """
-{% macro header(this, kwargs) %}
-<style>
-.kca-legend{background:rgba(255,255,255,.92);padding:6px 9px;border-radius:4px;
- font:12px/1.35 "Noto Sans CJK KR","Noto Sans KR","Malgun Gothic",sans-serif;
- box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;overflow:auto;max-width:260px}
-.kca-sec+.kca-sec{margin-top:6px}.kca-row{display:flex;align-items:center;gap:6px}
-.kca-sw{display:inline-block;width:12px;height:12px;flex:none}
-</style>
-{% endmacro %}
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.control({position: "bottomright"});
-{{ this.get_name() }}.onAdd = function () {
-    var div = L.DomUtil.create("div", "kca-legend");
-    div.innerHTML = {{ this.content }};
-    L.DomEvent.disableClickPropagation(div);
-    return div;
-};
+var {{ this.get_name() }} = new (L.Layer.extend({
+    onAdd: function (map) {
+        this._control = L.control({position: "bottomright"});
+        this._control.onAdd = function () {
+            var div = L.DomUtil.create("div", "kca-legend");
+            div.innerHTML = {{ this.content }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        this._control.addTo(map);
+        return this;
+    },
+    onRemove: function (map) {
+        map.removeControl(this._control);
+        return this;
+    }
+}))();
 {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
 {% endmacro %}
 """

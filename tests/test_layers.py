@@ -10,7 +10,7 @@ import pytest
 
 from geo.aggregate import aggregate_sites, indicator_values
 from layers.assets import OfflineMap, inline_assets
-from layers.atlas import build_map, region_values
+from layers.atlas import build_map, build_map_parts, region_values
 from layers.classify import CLASSIFIERS, NO_DATA_COLOR, classify
 from layers.sites import popup_html
 from layers.view import View, filter_sites, view_from_query, view_to_query
@@ -119,3 +119,35 @@ def test_offline_map_class_and_inline_assets() -> None:
     inline = inline_assets()
     assert inline.startswith("<style>") and ".leaflet-container" in inline
     assert "<script>" in inline and "Leaflet 1.9" in inline
+
+
+def base_page(view: View) -> str:
+    """The base map's page with folium's random ids taken out, as streamlit-folium keys it."""
+    fmap, _ = build_map_parts(tiny.atlas(), view)
+    return re.sub(r"_[a-z0-9]+", "", fmap.get_root().render())
+
+
+def test_filters_and_layer_settings_leave_the_base_map_unchanged() -> None:
+    base = base_page(View())
+    for changed in (
+        View(programs=("sobujang",)),
+        View(year_from=2022),
+        View(level="sgg"),
+        View(layer="jobs"),
+        View(scheme="equal_interval"),
+        View(lang="en"),
+        View(sites=False, belts=False),
+    ):
+        assert base_page(changed) == base, changed
+    assert base_page(View(focus="busan")) != base
+    assert base_page(View(basemap="osm")) != base
+
+
+def test_legend_and_attribution_come_with_the_groups_once() -> None:
+    fmap, groups = build_map_parts(tiny.atlas(), View(level="sgg"))
+    assert "addAttribution" not in fmap.get_root().render()
+    html = build_map(tiny.atlas(), View(level="sgg")).get_root().render()
+    assert html.count('L.DomUtil.create("div", "kca-legend")') == 1
+    assert html.count("addAttribution(") == 1
+    assert html.count("removeControl(") == 1  # the legend leaves with its group
+    assert len(groups) == 3  # regions and outline, sites, legend (tiny has no belts)
