@@ -87,19 +87,27 @@ def show_region(region: pd.Series, data: AtlasData, view: View, shown: pd.DataFr
 def show_details(
     data: AtlasData, view: View, shown: gpd.GeoDataFrame, clicked: dict[str, float] | None
 ) -> None:
-    """Details for the last click, or a hint when nothing was clicked."""
+    """Details for the last click, or a hint when nothing (still shown) was clicked.
+
+    The map stays mounted across filter changes, so its last click outlives them: a
+    clicked site the filters now hide gives the hint, not the region around it.
+    """
     lang = view.lang
+    hint = (
+        "지도에서 단지나 지역을 클릭하세요."
+        if lang == "ko"
+        else "Click a site or a region on the map."
+    )
     if not clicked:
-        st.caption(
-            "지도에서 단지나 지역을 클릭하세요."
-            if lang == "ko"
-            else "Click a site or a region on the map."
-        )
+        st.caption(hint)
         return
     lat, lng = float(clicked["lat"]), float(clicked["lng"])
     site = clicked_site(shown, lat, lng)
     if site is not None:
         show_site(site, data, lang)
+        return
+    if clicked_site(data.sites, lat, lng) is not None:
+        st.caption(hint)
         return
     region = clicked_region(data.regions[view.level], lat, lng)
     if region is not None:

@@ -12,7 +12,7 @@ from geo.errors import BoundaryDataError
 from geo.settings import load_settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import ensure_static
-from layers.atlas import AtlasData, build_map
+from layers.atlas import AtlasData, build_map_parts
 from layers.classify import CLASSIFIERS
 from layers.i18n import t
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
@@ -195,13 +195,16 @@ def main() -> None:
     shown = filter_sites(data.sites, view)
     left, right = st.columns([3, 1])
     with left:
-        fmap = build_map(data, view, settings.tile_url, settings.tile_attribution)
+        # The base map stays mounted while only the frame is unchanged (streamlit-folium
+        # keys it on its script); filters and layer settings swap the groups in it.
+        fmap, groups = build_map_parts(data, view, settings.tile_url, settings.tile_attribution)
         clicked = st_folium(
             fmap,
             key="atlas",
             height=620,
             use_container_width=True,
             returned_objects=["last_object_clicked"],
+            feature_group_to_add=groups,
         )
     with right:
         st.metric(t("clusters", lang), len(shown))
