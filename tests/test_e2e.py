@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, FrameLocator, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, FrameLocator, Page, sync_playwright
 
 from geo.boundaries import load_boundaries
 from geo.records import load_records, place_records
@@ -60,6 +60,12 @@ def expected_markers(settings: Settings, **view: object) -> int:
     placed, _ = place_records(load_records().clusters, load_boundaries("sgg", "full", settings))
     shown = filter_sites(placed, View(**view))  # type: ignore[arg-type]
     return int((shown.geometry.notna() & ~shown.geometry.is_empty).sum())
+
+
+def expected_sites(settings: Settings, **view: object) -> int:
+    """Sites (located or not) the legend should count for a view."""
+    placed, _ = place_records(load_records().clusters, load_boundaries("sgg", "full", settings))
+    return len(filter_sites(placed, View(**view)))  # type: ignore[arg-type]
 
 
 def open_map(page: Page, url: str) -> FrameLocator:
@@ -121,3 +127,96 @@ def test_belt_labels_hide_at_national_zoom_and_show_in_busan(page: Page, app_url
     labels.first.wait_for(state="visible")
     assert all(labels.nth(i).is_visible() for i in range(5))
     shot(page, "busan-belts")
+
+
+def map_frame(page: Page) -> Frame:
+    """The map iframe's document, for evaluating script in it."""
+    handle = page.locator(MAP_FRAME).element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    return frame
+
+
+def mark_map_and_zoom_in(page: Page) -> float:
+    """Tag the mounted Leaflet map, zoom in one step, and return the new zoom."""
+    doc = map_frame(page)
+    doc.evaluate(
+        "() => { window.kcaMarker = 1;"
+        " document.querySelector('.leaflet-container').dataset.kcaMark = 'kept'; }"
+    )
+    zoom = float(doc.evaluate("() => window.map.getZoom()"))
+    page.frame_locator(MAP_FRAME).locator(".leaflet-control-zoom-in").click()
+    doc.wait_for_function(
+        f"() => window.map.getZoom() === {zoom + 1} && !window.map._animatingZoom"
+    )
+    return zoom + 1
+
+
+def assert_same_map(page: Page, zoom: float) -> None:
+    """The map is the instance marked before (not remounted) and kept its zoom."""
+    doc = map_frame(page)
+    assert doc.evaluate("() => window.kcaMarker") == 1
+    container = page.frame_locator(MAP_FRAME).locator(".leaflet-container")
+    assert container.get_attribute("data-kca-mark") == "kept"
+    assert doc.evaluate("() => window.map.getZoom()") == zoom
+
+
+def test_filter_change_swaps_layers_in_the_mounted_map(
+    page: Page, app_url: str, prepared: Settings
+) -> None:
+    frame = open_map(page, app_url)
+    sites = frame.locator("path.kca-site")
+    sites.first.wait_for()
+    legend = frame.locator(".kca-legend")
+    assert f"({expected_sites(prepared)})" in legend.inner_text()
+    zoom = mark_map_and_zoom_in(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text="사업").click()
+    page.get_by_role("option", name="소재·부품·장비 특화단지").click()
+    want = expected_markers(prepared, programs=("sobujang",))
+    assert 0 < want < expected_markers(prepared)
+    map_frame(page).wait_for_function(
+        f"() => document.querySelectorAll('path.kca-site').length === {want}", timeout=60_000
+    )
+    assert_same_map(page, zoom)
+    assert legend.count() == 1
+    assert f"({expected_sites(prepared, programs=('sobujang',))})" in legend.inner_text()
+    attribution = frame.locator(".leaflet-control-attribution").inner_text()
+    assert attribution.count("통계지리정보서비스") == 1
+    shot(page, "filter-no-remount")
+    # Swapped-in layers report clicks too: click a marker not hidden by the legend.
+    uncovered = map_frame(page).evaluate(
+        "() => [...document.querySelectorAll('path.kca-site')].findIndex(p => {"
+        " const r = p.getBoundingClientRect();"
+        " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === p; })"
+    )
+    assert uncovered >= 0
+    sites.nth(uncovered).click(force=True)
+    name_ko = frame.locator(".leaflet-popup-content b").first.inner_text().split(" · ")[0]
+    page.get_by_role("heading", name=name_ko).wait_for(timeout=30_000)
+    assert_same_map(page, zoom)
+    assert page.outside == []  # type: ignore[attr-defined]
+
+
+def test_level_change_replaces_regions_without_piling_up(page: Page, app_url: str) -> None:
+    frame = open_map(page, app_url)
+    frame.locator("path.kca-site").first.wait_for()
+    zoom = mark_map_and_zoom_in(page)
+    page.get_by_test_id("stSidebar").get_by_text("시군구", exact=True).click()
+    map_frame(page).wait_for_function(
+        "() => document.querySelectorAll('path.kca-region').length === 250", timeout=60_000
+    )
+    page.wait_for_timeout(500)  # a stale layer would show up as extra paths
+    assert frame.locator("path.kca-region").count() == 250
+    assert frame.locator("path.kca-outline").count() == 17
+    assert frame.locator(".kca-legend").count() == 1
+    assert_same_map(page, zoom)
+    shot(page, "level-sgg-no-remount")
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    frame.locator(".kca-legend", has_text="Designated sites").wait_for(timeout=60_000)
+    attribution = frame.locator(".leaflet-control-attribution").inner_text()
+    assert "Statistics Korea" in attribution and "통계청" not in attribution
+    assert frame.locator(".kca-legend").count() == 1
+    assert frame.locator("path.kca-region").count() == 250
+    assert_same_map(page, zoom)
