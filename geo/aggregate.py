@@ -7,6 +7,7 @@ data"), not zero.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 REGION_KEYS: dict[str, tuple[str, str]] = {
@@ -65,12 +66,14 @@ def aggregate_sites(sites: pd.DataFrame, regions: pd.DataFrame, level: str) -> p
     out["count"] = grouped.size().reindex(out.index).fillna(0).astype(int)
     out["main_industry"] = grouped["industry"].agg(main_industry).reindex(out.index)
     for column in SUMMED:
-        if column in sites:
-            values = pd.to_numeric(sites[column], errors="coerce").astype("Float64")
-            frame = pd.DataFrame({"key": sites[site_key], "v": values}).dropna(subset=["key"])
-            by_region = frame.groupby("key")["v"]
-            out[column] = by_region.sum(min_count=1).reindex(out.index).astype(float)
-            out[f"{column}_n"] = by_region.count().reindex(out.index).fillna(0).astype(int)
+        if column not in sites:  # a figure no record has: no data, never zero
+            out[column], out[f"{column}_n"] = np.nan, 0
+            continue
+        values = pd.to_numeric(sites[column], errors="coerce").astype("Float64")
+        frame = pd.DataFrame({"key": sites[site_key], "v": values}).dropna(subset=["key"])
+        by_region = frame.groupby("key")["v"]
+        out[column] = by_region.sum(min_count=1).reindex(out.index).astype(float)
+        out[f"{column}_n"] = by_region.count().reindex(out.index).fillna(0).astype(int)
     return out
 
 

@@ -72,6 +72,9 @@ REGION_LAYERS: dict[str, RegionLayer] = {
     "investment_private_planned_krw": RegionLayer(
         "Planned private investment (KRW)", "민간 투자 계획(원)", unit="krw"
     ),
+    "investment_executed_krw": RegionLayer(
+        "Executed investment (KRW; no source yet)", "투자 집행 실적(원, 출처 없음)", unit="krw"
+    ),
     "jobs": RegionLayer("Jobs (as announced)", "고용(발표치, 명)", unit="persons"),
 }
 """Layers computed from the site records; indicator layers come from the data."""

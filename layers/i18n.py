@@ -43,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "민간 투자 계획",
         "en": "Planned private investment",
     },
+    "investment_executed_krw": {"ko": "투자 집행 실적", "en": "Executed investment"},
     "jobs": {"ko": "고용(발표치)", "en": "Jobs (as announced)"},
     "source": {"ko": "출처", "en": "Source"},
     "belts": {"ko": "부산 5대 혁신 벨트", "en": "Busan's five innovation belts"},

@@ -14,7 +14,13 @@ from layers.i18n import format_won, t
 from layers.regions import safe_json
 
 UNKNOWN_COLOR = "#999999"
-FIGURES = ("firms", "support_public_krw", "investment_private_planned_krw", "jobs")
+FIGURES = (
+    "firms",
+    "support_public_krw",
+    "investment_private_planned_krw",
+    "investment_executed_krw",
+    "jobs",
+)
 
 
 def _name(row: pd.Series, lang: str) -> str:

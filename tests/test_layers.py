@@ -10,7 +10,7 @@ import pytest
 
 from geo.aggregate import aggregate_sites, indicator_values
 from layers.assets import OfflineMap, inline_assets
-from layers.atlas import build_map, build_map_parts, region_values
+from layers.atlas import build_map, build_map_parts, region_style, region_values
 from layers.classify import CLASSIFIERS, NO_DATA_COLOR, classify
 from layers.sites import popup_html
 from layers.view import View, filter_sites, view_from_query, view_to_query
@@ -79,6 +79,20 @@ def test_region_without_data_is_labelled_no_data_in_tooltip_and_legend() -> None
     html = rendered(View(layer="investment_private_planned_krw", level="sgg", lang="en"))
     assert re.search(r'"99020":"Dong-gu · 동구<br>[^"]*: No data"', html)
     assert "KRW 1.5 tn" in html  # Seo-gu's sum of two sites
+
+
+def test_executed_investment_is_its_own_layer_and_no_data_without_figures() -> None:
+    data = tiny.atlas()  # the tiny records carry no executed figures at all
+    view = View(layer="investment_executed_krw", level="sgg", lang="en")
+    assert region_values(data, view, data.sites).isna().all()
+    style = region_style(data, view, data.sites)
+    assert set(style.colors) == {NO_DATA_COLOR}
+    assert [e.label for e in style.legend.entries] == ["No data"]
+    # the planned kind is not mixed in: Seo-gu has 1.5 tn planned, nothing executed
+    planned = region_values(
+        data, View(layer="investment_private_planned_krw", level="sgg"), data.sites
+    )
+    assert planned["99010"] == 1.5e12
 
 
 def test_names_and_urls_from_records_are_escaped() -> None:

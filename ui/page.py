@@ -35,6 +35,7 @@ TABLE_COLUMNS = [
     "firms",
     "support_public_krw",
     "investment_private_planned_krw",
+    "investment_executed_krw",
     "jobs",
     "location",
     "source_title",
