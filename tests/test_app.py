@@ -6,7 +6,6 @@ import os
 import shlex
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -18,14 +17,6 @@ from geo.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard.py")
-
-
-@pytest.fixture
-def app_env(prepared: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("KCA_CACHE_DIR", str(prepared.cache_dir))
-    monkeypatch.setenv("KCA_OFFLINE", "1")
-    monkeypatch.delenv("KCA_BOUNDARIES_DIR", raising=False)
-    yield
 
 
 def run(query: dict[str, str] | None = None) -> AppTest:

@@ -2,57 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
-from playwright.sync_api import Browser, Frame, FrameLocator, Page, sync_playwright
+from playwright.sync_api import Frame, FrameLocator, Page
 
 from geo.boundaries import load_boundaries
 from geo.records import load_records, place_records
 from geo.settings import Settings
 from layers.view import View, filter_sites
-from tests.e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
+from tests.e2e_server import ROOT
 
 pytestmark = pytest.mark.e2e
 
 ARTIFACTS = ROOT / "artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-@pytest.fixture(scope="module")
-def app_url(prepared: Settings) -> Iterator[str]:
-    env = {"KCA_CACHE_DIR": str(prepared.cache_dir), "KCA_OFFLINE": "1"}
-    with streamlit_server(env=env) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} missing: `make test` installs Debian's chromium")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1500, "height": 1000})
-    page = context.new_page()
-    page.outside = []  # type: ignore[attr-defined]
-
-    def note(request: object) -> None:
-        url = urlparse(request.url)  # type: ignore[attr-defined]
-        if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL_HOSTS:
-            page.outside.append(request.url)  # type: ignore[attr-defined]
-
-    page.on("request", note)
-    yield page
-    context.close()
 
 
 def expected_markers(settings: Settings, **view: object) -> int:

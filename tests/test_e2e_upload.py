@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
-from geo.settings import Settings
-from tests.e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
+from tests.e2e_server import ROOT
 
 pytestmark = pytest.mark.e2e
 
@@ -22,31 +18,6 @@ CSV = (
     "보도자료,부산시,2024-06-13\n"
     "출처 없는 단지,,sobujang,2024,부산광역시,사하구,,,mold,,,\n"
 )
-
-
-@pytest.fixture(scope="module")
-def app_url(prepared: Settings) -> Iterator[str]:
-    env = {"KCA_CACHE_DIR": str(prepared.cache_dir), "KCA_OFFLINE": "1"}
-    with streamlit_server(env=env) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} missing: `make test` installs Debian's chromium")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1500, "height": 1100})
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_uploaded_script_name_shows_as_text_and_never_runs(page: Page, app_url: str) -> None:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.settings import Settings
 from tests.test_app import APP
 
 MIXED = (
@@ -18,14 +14,6 @@ MIXED = (
     "출처 없는 단지,,sobujang,2024,부산광역시,사하구,,,mold,,,,\n"
     "잘못된 연도,,sobujang,1890,부산광역시,사하구,,,mold,12x억,보도,부산시,2024-01-01\n"
 )
-
-
-@pytest.fixture
-def app_env(prepared: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("KCA_CACHE_DIR", str(prepared.cache_dir))
-    monkeypatch.setenv("KCA_OFFLINE", "1")
-    monkeypatch.delenv("KCA_BOUNDARIES_DIR", raising=False)
-    yield
 
 
 def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: None) -> None:
