@@ -67,7 +67,7 @@ def app_rerun() -> list[Row]:
     """Median rerun after a filter change: the app next to a naive explore() page."""
     with app_environment():
         app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300).run()
-        app_times = rerun_times(app, "view_programs")
+        app_times = rerun_times(app, "view_programs_ko")
         naive_file = ROOT / "bench" / "_naive_page.py"
         naive_file.write_text(NAIVE_PAGE, encoding="utf-8")
         try:

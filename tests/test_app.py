@@ -43,7 +43,7 @@ def test_url_sets_filters_and_table_follows(app_env: None) -> None:
     everything = table_rows(run())
     at = run({"program": "sobujang", "lang": "en"})
     assert not at.exception
-    assert at.multiselect(key="view_programs").value == ["sobujang"]
+    assert at.multiselect(key="view_programs_en").value == ["sobujang"]
     assert at.radio(key="view_lang").value == "en"
     rows = table_rows(at)
     assert 0 < rows < everything
@@ -52,12 +52,33 @@ def test_url_sets_filters_and_table_follows(app_env: None) -> None:
 
 def test_changing_a_filter_updates_table_and_url(app_env: None) -> None:
     at = run()
-    at.multiselect(key="view_programs").select("strategic").run()
+    at.multiselect(key="view_programs_ko").select("strategic").run()
     assert set(at.dataframe[0].value["program"]) == {"strategic"}
     assert at.query_params["program"] == "strategic"
-    at.radio(key="view_level").set_value("sgg").run()
+    at.radio(key="view_level_ko").set_value("sgg").run()
     assert at.query_params["level"] == "sgg"
     assert not at.exception
+
+
+def test_switching_language_keeps_the_view_and_the_next_click_works(app_env: None) -> None:
+    at = run({"program": "sobujang", "sido": "41", "level": "sgg", "scheme": "natural_breaks"})
+    rows = table_rows(at)
+    at.radio(key="view_lang").set_value("en").run()
+    assert not at.exception
+    assert at.multiselect(key="view_programs_en").value == ["sobujang"]
+    assert at.selectbox(key="view_sido_en").value == "41"
+    assert at.radio(key="view_level_en").value == "sgg"
+    assert at.selectbox(key="view_scheme_en").value == "natural_breaks"
+    assert "Province" in at.radio(key="view_level_en").options
+    at.checkbox(key="view_belts").uncheck().run()  # the click that used to crash
+    assert not at.exception
+    assert table_rows(at) == rows
+    assert at.query_params["program"] == "sobujang" and at.query_params["sido"] == "41"
+    at.radio(key="view_lang").set_value("ko").run()
+    at.multiselect(key="view_programs_ko").select("strategic").run()
+    assert not at.exception
+    assert at.query_params["program"] == "sobujang,strategic"
+    assert at.query_params["level"] == "sgg"
 
 
 def test_bad_url_values_warn_and_keep_defaults(app_env: None) -> None:
@@ -66,7 +87,7 @@ def test_bad_url_values_warn_and_keep_defaults(app_env: None) -> None:
     warnings = " ".join(w.value for w in at.warning)
     assert "level='county'" in warnings and "sido, sgg" in warnings
     assert "program='nope'" in warnings
-    assert at.radio(key="view_level").value == "sido"
+    assert at.radio(key="view_level_ko").value == "sido"
 
 
 def test_missing_boundaries_show_a_message_not_a_traceback(

@@ -183,3 +183,22 @@ def test_level_change_replaces_regions_without_piling_up(page: Page, app_url: st
     assert frame.locator(".kca-legend").count() == 1
     assert frame.locator("path.kca-region").count() == 250
     assert_same_map(page, zoom)
+
+
+def test_switching_language_with_filters_keeps_the_view_and_the_page_working(
+    page: Page, app_url: str, prepared: Settings
+) -> None:
+    open_map(page, f"{app_url}/?program=sobujang&sido=41")
+    page.get_by_text("English", exact=True).click()
+    page.get_by_text("Province", exact=True).first.wait_for()
+    page.get_by_text("Busan's five innovation belts", exact=True).click()  # used to crash
+    page.wait_for_function("() => !location.search.includes('belts=1')")
+    page.wait_for_function("() => location.search.includes('belts=0')")
+    frame = page.frame_locator(MAP_FRAME)
+    want = expected_markers(prepared, programs=("sobujang",), sido="41")
+    frame.locator("path.kca-site").nth(want - 1).wait_for(state="attached")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.get_by_text("Designated sites", exact=True).count() >= 1
+    assert frame.locator("path.kca-site").count() == want
+    assert "program=sobujang" in page.url and "sido=41" in page.url and "lang=en" in page.url
+    shot(page, "language-switch-with-filters")

@@ -35,7 +35,7 @@ def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: 
     assert errors["message_ko"].str.contains("출처 없음").any()
     assert "4 records, 2 loadable, 2 with errors" in at.warning[0].value
     # filters apply to user records like to the bundled ones
-    at.multiselect(key="view_programs").set_value(["sobujang"]).run()
+    at.multiselect(key="view_programs_ko").set_value(["sobujang"]).run()
     names = set(at.dataframe[0].value["name_ko"])
     assert "업로드 반도체 단지" in names and "업로드 금형 단지" not in names
 

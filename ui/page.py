@@ -20,7 +20,7 @@ from ui import data as loaders
 from ui import upload
 from ui.details import show_details
 from ui.snapshot import snapshot_panel
-from ui.state import PREFIX, current_view, init_from_url, write_url
+from ui.state import PREFIX, bind, current_view, init_from_url, write_url
 
 TABLE_COLUMNS = [
     "id",
@@ -59,7 +59,7 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
     sb.multiselect(
         t("program", lang),
         list(programs),
-        key=PREFIX + "programs",
+        **bind("programs", lang),
         format_func=programs.get,
         placeholder=t("all", lang),
     )
@@ -67,7 +67,7 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
     sb.multiselect(
         t("industry", lang),
         list(industries),
-        key=PREFIX + "industries",
+        **bind("industries", lang),
         format_func=industries.get,
         placeholder=t("all", lang),
     )
@@ -87,7 +87,7 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
     sb.selectbox(
         t("province", lang),
         [None, *sido],
-        key=PREFIX + "sido",
+        **bind("sido", lang),
         format_func=lambda c: t("all", lang) if c is None else sido[c],
         placeholder=t("all", lang),
     )
@@ -95,20 +95,20 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
     sb.selectbox(
         t("regions", lang),
         list(data.layers),
-        key=PREFIX + "layer",
+        **bind("layer", lang),
         format_func=lambda k: data.layers[k].label(lang),
     )
     sb.radio(
         "Level · 단위",
         LEVELS,
-        key=PREFIX + "level",
+        **bind("level", lang),
         horizontal=True,
         format_func=lambda v: t("province" if v == "sido" else "municipality", lang),
     )
     sb.selectbox(
         "Classes · 구간",
         list(CLASSIFIERS),
-        key=PREFIX + "scheme",
+        **bind("scheme", lang),
         format_func=lambda k: getattr(CLASSIFIERS[k], f"label_{lang}"),
     )
     sb.radio(

@@ -29,6 +29,36 @@ def init_from_url(data: AtlasData) -> list[str]:
     return problems
 
 
+LABELLED = ("programs", "industries", "sido", "layer", "level", "scheme")
+"""View fields whose widgets show options in the page's language."""
+
+
+def widget_key(name: str, lang: str) -> str:
+    """The key of the widget editing view field ``name`` in language ``lang``.
+
+    Streamlit's option widgets send back the *shown* label, so a widget whose labels
+    change with the language must be a new widget per language; the view itself
+    stays under ``PREFIX + name`` and survives a language switch.
+    """
+    return f"{PREFIX}{name}_{lang}" if name in LABELLED else PREFIX + name
+
+
+def _store(name: str, key: str) -> None:
+    st.session_state[PREFIX + name] = st.session_state[key]
+
+
+def bind(name: str, lang: str) -> dict[str, object]:
+    """``key``, ``on_change`` and ``args`` for the widget of view field ``name``.
+
+    The widget starts from the view's current value and writes changes back to it.
+    """
+    key = widget_key(name, lang)
+    if key != PREFIX + name:
+        st.session_state[key] = st.session_state.get(PREFIX + name)
+        return {"key": key, "on_change": _store, "args": (name, key)}
+    return {"key": key}
+
+
 def current_view() -> View:
     """The view as the widgets hold it now."""
     values = {}
