@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from geo.settings import Settings
+from layers.atlas import load_atlas_data
 from tests.test_app import APP
+from ui.upload import with_user_sites
 
 MIXED = (
     "단지명,영문명,사업,지정연도,시도,시군구,경도,위도,업종,민간투자,출처,발행기관,출처일자\n"
@@ -51,3 +54,17 @@ def test_an_unreadable_upload_shows_an_error_and_the_atlas_stays(app_env: None) 
     assert "PNG image" in at.dataframe[-1].value["message"][0]
     assert len(at.dataframe[0].value) == before
     assert at.error and "0 records" in at.error[0].value
+
+
+def test_an_uploaded_record_never_hides_under_a_bundled_marker(prepared: Settings) -> None:
+    data = load_atlas_data(prepared)
+    bundled = data.sites[data.sites["location"] == "municipality"].iloc[[0]]
+    added = bundled.assign(id="user-2026-1", name_ko="업로드 단지", user_record=True)
+    merged = with_user_sites(data, added).sites
+    assert len(merged) == len(data.sites) + 1
+    points = merged.geometry.apply(lambda g: (round(g.x, 7), round(g.y, 7)))
+    assert not points.duplicated().any()
+    same_place = merged[merged["declared_sgg_codes"] == bundled["declared_sgg_codes"].iloc[0]]
+    area = data.regions["sgg"].set_index("code").geometry
+    codes = str(bundled["declared_sgg_codes"].iloc[0]).split(";")
+    assert same_place.geometry.within(area.loc[codes].union_all()).all()

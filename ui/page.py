@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -185,11 +183,7 @@ def main() -> None:
     st.caption(t("subtitle", lang))
     settings = load_settings()
     report = upload.upload_sidebar(lang)
-    added = upload.user_sites(report)
-    sites = data.sites.assign(user_record=False)
-    if added is not None:
-        sites = pd.concat([sites, added], ignore_index=True)
-    data = dataclasses.replace(data, sites=sites)
+    data = upload.with_user_sites(data, upload.user_sites(report))
     sidebar(data, lang, settings.tile_url)
     view: View = current_view()
     write_url(view)

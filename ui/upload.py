@@ -7,13 +7,19 @@ checks as ``python cli.py validate``.
 
 from __future__ import annotations
 
+import dataclasses
+
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from geo.boundaries import load_boundaries
+from geo.records import spread_stacked
+from geo.repair import METRIC_CRS
 from geo.settings import load_settings
 from ingest.read import ENCODINGS, MAX_BYTES, READERS
 from ingest.validate import Report, safe_csv, validate_upload
+from layers.atlas import AtlasData
 from layers.i18n import t
 
 UPLOAD_KEY = "user_upload"
@@ -61,6 +67,21 @@ def user_sites(report: Report | None) -> gpd.GeoDataFrame | None:
     if report is None or report.sites is None or report.sites.empty:
         return None
     return report.sites
+
+
+def with_user_sites(data: AtlasData, added: gpd.GeoDataFrame | None) -> AtlasData:
+    """The atlas with the session's user records beside the bundled ones.
+
+    Approximate points that share a municipality are spread again over bundled and
+    user records together, so an uploaded record never hides under a bundled marker
+    (a click must find the one it was aimed at).
+    """
+    sites = data.sites.assign(user_record=False)
+    if added is None:
+        return dataclasses.replace(data, sites=sites)
+    both = gpd.GeoDataFrame(pd.concat([sites, added], ignore_index=True), crs=sites.crs)
+    metric = data.regions["sgg"].to_crs(METRIC_CRS).set_index("code")
+    return dataclasses.replace(data, sites=spread_stacked(both, metric))
 
 
 def show_report(report: Report | None, lang: str) -> None:
