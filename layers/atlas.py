@@ -198,17 +198,19 @@ def class_label(low: float, high: float, unit: str, lang: str) -> str:
 
 
 def count_bounds(bounds: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Class ranges of whole counts without shared ends: (1, 1), (1, 2), (2, 8) become
-    (1, 1), (2, 2), (3, 8), since classes include their upper bound.
+    """Class ranges of whole counts: classes include their upper bound, so a class
+    (low, high] holds the counts floor(low) + 1 to floor(high).
 
     >>> count_bounds([(1.0, 1.0), (1.0, 2.0), (2.0, 8.0)])
     [(1.0, 1.0), (2.0, 2.0), (3.0, 8.0)]
+    >>> count_bounds([(2.0, 4.0), (4.0, 5.0), (5.0, 7.6), (7.6, 10.0)])
+    [(2.0, 4.0), (5.0, 5.0), (6.0, 7.0), (8.0, 10.0)]
     """
     out: list[tuple[float, float]] = []
     for low, high in bounds:
-        if out:
-            low = max(low, float(np.floor(out[-1][1]) + 1))
-        out.append((min(low, high), high))
+        top = float(np.floor(high))
+        start = float(np.floor(out[-1][1]) + 1) if out else float(np.ceil(low))
+        out.append((min(start, top), top))
     return out
 
 
