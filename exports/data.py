@@ -99,8 +99,10 @@ def geopackage(data: AtlasData, view: View) -> bytes:
     and, when present, ``belts``."""
     with tempfile.TemporaryDirectory(prefix="kca-gpkg-") as tmp:
         path = Path(tmp) / "atlas.gpkg"
-        _plain(_placed(record_frame(data, view))).to_file(path, layer="sites", driver="GPKG")
-        _plain(region_frame(data, view)).to_file(path, layer="regions", driver="GPKG")
+        _plain(_placed(record_frame(data, view))).to_file(
+            path, layer="sites", driver="GPKG", index=False
+        )
+        _plain(region_frame(data, view)).to_file(path, layer="regions", driver="GPKG", index=False)
         if view.belts and data.belts is not None and not data.belts.empty:
-            _plain(data.belts).to_file(path, layer="belts", driver="GPKG")
+            _plain(data.belts).to_file(path, layer="belts", driver="GPKG", index=False)
         return path.read_bytes()

@@ -367,6 +367,9 @@ MAP_CSS = (
     f".leaflet-container{{background:{SEA_COLOR}}}"
     ".kca-belt-label{font:600 12px sans-serif;color:#4a0046;white-space:nowrap;"
     f"text-shadow:0 0 3px #fff,0 0 3px #fff}}{LABEL_CSS}{LEGEND_CSS}"
+    # the browser's focus ring on a clicked region is its bounding box: drawn as a black
+    # rectangle around the province, which users read as a selection frame
+    ".leaflet-interactive:focus{outline:none}"
 )
 """Styles of every layer the groups may bring: the app loads the page header only once."""
 

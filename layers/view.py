@@ -76,6 +76,8 @@ def _parse(field: str, raw: str, allowed: Mapping[str, tuple[str, ...]]) -> obje
             raise ValueError(f"{unknown} not in allowed values {', '.join(allowed[field])}")
         return values
     if field in ("year_from", "year_to"):
+        if not raw.isdigit() or len(raw) != 4:
+            raise ValueError("a year is four digits, e.g. 2021")
         return int(raw)
     if field in ("sites", "belts"):
         if raw not in ("0", "1"):
@@ -124,10 +126,13 @@ def view_from_query(
     """Like :func:`parse_query`, with each problem as one sentence for the user.
 
     >>> view_from_query({"level": "emd"})[1]
-    ["URL parameter level='emd' ignored: allowed: sido, sgg"]
+    ["URL parameter level='emd' ignored: allowed: sido, sgg · URL 값 level='emd' 무시됨"]
     """
     view, problems = parse_query(query, allowed)
-    return view, [f"URL parameter {n}={v!r} ignored: {why}" for n, v, why in problems]
+    return view, [
+        f"URL parameter {n}={v!r} ignored: {why} · URL 값 {n}={v!r} 무시됨"
+        for n, v, why in problems
+    ]
 
 
 def view_to_query(view: View) -> dict[str, str]:

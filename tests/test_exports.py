@@ -62,6 +62,7 @@ def test_geopackage_layers_round_trip(tmp_path: Path) -> None:
     assert regions.crs.to_epsg() == 4326
     sites = gpd.read_file(path, layer="sites")
     assert len(sites) == 3 and set(sites.geom_type) == {"Point"}
+    assert "row" not in sites.columns and "index" not in sites.columns
 
 
 def test_html_is_offline_titled_and_escaped() -> None:

@@ -126,6 +126,9 @@ def test_bad_query_values_keep_defaults_and_name_allowed_values() -> None:
     assert len(problems) == 3
     assert any("level='county'" in p and "sido, sgg" in p for p in problems)
     assert any("program='nope'" in p and "sobujang" in p for p in problems)
+    assert any("from='abc'" in p and "e.g. 2021" in p for p in problems)
+    assert not any("invalid literal" in p for p in problems)
+    assert all("무시됨" in p for p in problems)
 
 
 def test_offline_map_class_and_inline_assets() -> None:

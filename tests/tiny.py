@@ -70,6 +70,7 @@ def sites() -> gpd.GeoDataFrame:
         },
         geometry=[Point(127.05, 37.05), Point(127.06, 37.06), Point(127.15, 37.05)],
         crs="EPSG:4326",
+        index=pd.Index([2, 3, 4], name="row"),  # spreadsheet rows, as load_records gives
     )
 
 
