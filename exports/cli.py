@@ -1,8 +1,8 @@
-"""``python cli.py export``: a map image, offline HTML or data file for a view.
+"""python cli.py export: a map image, offline HTML or data file for a view.
 
-View options use the names and values of the app's URL query string
-(``layers.view.QUERY_NAMES``), so a link's parameters become command-line options:
-``?program=sobujang&level=sgg&lang=en`` is ``--program sobujang --level sgg --lang en``.
+View options use the names and values of the app's URL query string, so a link's
+parameters become command-line options: ?program=sobujang&level=sgg&lang=en is
+--program sobujang --level sgg --lang en.
 Exit codes: 0 written, 2 bad options (each bad value named with the allowed ones),
 1 the export failed (e.g. boundary files missing).
 """
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from exports.formats import EXPORTS, ImageOptions, export_view
 from geo.errors import BoundaryDataError
-from layers.view import QUERY_NAMES, View, parse_query
+from layers.view import QUERY_NAMES, View, filter_sites, parse_query
 
 if TYPE_CHECKING:
     from layers.atlas import AtlasData
@@ -59,7 +59,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     image.add_argument("--dpi", type=int, help="dots per inch")
     view = parser.add_argument_group("view (same names and values as the app's URL)")
     for name in QUERY_NAMES.values():
-        view.add_argument(f"--{name}", dest=f"view_{name}", help=VIEW_HELP.get(name))
+        view.add_argument(
+            f"--{name}", dest=f"view_{name}", metavar=name.upper(), help=VIEW_HELP.get(name)
+        )
     parser.set_defaults(func=run_export)
 
 
@@ -96,6 +98,8 @@ def _write(data: AtlasData, view: View, args: argparse.Namespace) -> int:
     except ValueError as exc:
         log.error("%s", exc)
         return 2
+    if not filter_sites(data.sites, view).shape[0]:
+        log.warning("no records match these view options; the map shows none")
     args.out.write_bytes(content)
     sys.stderr.write(f"wrote {args.out} ({len(content):,} bytes)\n")
     return 0

@@ -102,12 +102,24 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+VALIDATE_HELP = (
+    "Check a file of program records. Prints one line per problem (errors and warnings; "
+    "--changes adds every converted value) and a summary. Exit 0: clean; 1: bad rows or a "
+    "missing required column; 2: the file cannot be read at all."
+)
+MERGE_HELP = (
+    "Check a file like validate, then add its good records to data/clusters.csv with new "
+    "user-<year>-<n> ids, keeping a copy of the old file in data/backups/. Nothing is merged "
+    "while any row has errors, unless --skip-bad is given."
+)
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``validate`` and ``merge`` commands."""
     validate = commands.add_parser(
         "validate",
         help="check a file of program records (exit 0 clean, 1 bad rows, 2 unreadable)",
-        description=__doc__.split("\n\n")[1] if __doc__ else None,
+        description=VALIDATE_HELP,
     )
     _common(validate)
     validate.add_argument(
@@ -117,6 +129,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     merge = commands.add_parser(
         "merge",
         help="add a file's validated records to data/clusters.csv (with a backup)",
+        description=MERGE_HELP,
     )
     _common(merge)
     merge.add_argument(

@@ -11,6 +11,15 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Government-designated industrial clusters and regional indicators",
     },
     "no_data": {"ko": "자료 없음", "en": "No data"},
+    "no_match": {
+        "ko": "선택한 조건에 맞는 단지가 없습니다. 필터를 넓혀 보세요.",
+        "en": "No records match these filters; widen them to see sites.",
+    },
+    "snapshot_user_records": {
+        "ko": "이 파일에는 올린 사용자 레코드 {n}건이 들어갑니다. 아래 명령은 atlas 자료만 씁니다.",
+        "en": "This file includes your {n} uploaded records; the command below uses the "
+        "atlas records only.",
+    },
     "snapshot": {"ko": "스냅샷 내려받기", "en": "Download snapshot"},
     "snapshot_format": {"ko": "형식", "en": "Format"},
     "snapshot_size": {"ko": "크기", "en": "Size"},

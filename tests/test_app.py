@@ -123,3 +123,10 @@ def test_snapshot_command_reproduces_the_view_from_the_command_line(
     assert done.returncode == 0, done.stderr
     exported = pd.read_csv(out, encoding="utf-8-sig")
     assert sorted(exported["id"]) == sorted(at.dataframe[0].value["id"])
+
+
+def test_filters_matching_nothing_say_so(app_env: None) -> None:
+    at = run({"program": "sobujang", "from": "2025"})
+    assert not at.exception
+    assert at.metric[0].value == "0"
+    assert "선택한 조건에 맞는 단지가 없습니다" in at.info[0].value

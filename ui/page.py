@@ -203,6 +203,8 @@ def main() -> None:
         )
     with right:
         st.metric(t("clusters", lang), len(shown))
+        if shown.empty:
+            st.info(t("no_match", lang))
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
         snapshot_panel(data, view, lang)
     records_table(shown, lang)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from exports.formats import EXPORTS, ImageOptions, export_view, file_name
@@ -87,5 +88,8 @@ def snapshot_panel(data: AtlasData, view: View, lang: str) -> None:
             on_click="ignore",
             key="snapshot_download",
         )
+        users = int(data.sites.get("user_record", pd.Series(dtype=bool)).fillna(False).sum())
+        if users:
+            st.caption(t("snapshot_user_records", lang).format(n=users))
         st.caption(t("snapshot_note", lang))
         st.code(command_line(view, fmt, opts), language="bash")
