@@ -199,18 +199,20 @@ def class_label(low: float, high: float, unit: str, lang: str) -> str:
 
 def count_bounds(bounds: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Class ranges of whole counts: classes include their upper bound, so a class
-    (low, high] holds the counts floor(low) + 1 to floor(high).
+    (low, high] holds the counts floor(low) + 1 to floor(high); a class holding no
+    whole count comes out with its start above its end.
 
     >>> count_bounds([(1.0, 1.0), (1.0, 2.0), (2.0, 8.0)])
     [(1.0, 1.0), (2.0, 2.0), (3.0, 8.0)]
     >>> count_bounds([(2.0, 4.0), (4.0, 5.0), (5.0, 7.6), (7.6, 10.0)])
     [(2.0, 4.0), (5.0, 5.0), (6.0, 7.0), (8.0, 10.0)]
+    >>> count_bounds([(1.0, 1.0), (1.0, 1.4), (1.4, 15.0)])
+    [(1.0, 1.0), (2.0, 1.0), (2.0, 15.0)]
     """
     out: list[tuple[float, float]] = []
-    for low, high in bounds:
-        top = float(np.floor(high))
-        start = float(np.floor(out[-1][1]) + 1) if out else float(np.ceil(low))
-        out.append((min(start, top), top))
+    for i, (low, high) in enumerate(bounds):
+        start = float(np.floor(bounds[i - 1][1]) + 1) if i else float(np.ceil(low))
+        out.append((start, float(np.floor(high))))
     return out
 
 
@@ -222,6 +224,7 @@ def _style_numeric(values: pd.Series, view: View, unit: str) -> tuple[pd.Series,
     entries = [
         LegendEntry(c, class_label(lo, hi, unit, view.lang))
         for (lo, hi), c in zip(bounds, classes.colors, strict=True)
+        if lo <= hi  # a class no whole count falls in colours no region
     ]
     if zero.any():
         entries.insert(0, LegendEntry(ZERO_COLOR, format_value(0, unit, view.lang)))

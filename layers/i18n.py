@@ -63,6 +63,10 @@ LABELS: dict[str, dict[str, str]] = {
     "count_unit_one": {"ko": "곳", "en": "site"},
     "persons": {"ko": "명", "en": "persons"},
     "all": {"ko": "전체", "en": "All"},
+    "reporting": {"ko": "{n}/{total}곳 보고", "en": "{n} of {total} sites report it"},
+    "location_site": {"ko": "단지 좌표", "en": "Site coordinates"},
+    "location_municipality": {"ko": "시군구 대표점(근사)", "en": "Municipality (approximate)"},
+    "location_unplaced": {"ko": "위치 없음", "en": "Not placed"},
     "unknown_industry": {"ko": "업종 미상", "en": "Industry not stated"},
     "user_record": {"ko": "사용자 입력", "en": "User record"},
     "user_records": {"ko": "사용자 레코드 올리기", "en": "Your own records"},
@@ -114,3 +118,29 @@ def format_won(value: float, lang: str) -> str:
     if value >= 1e6:
         return f"KRW {value / 1e6:,.4g} mn"
     return f"KRW {value:,.0f}"
+
+
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "id": {"ko": "ID", "en": "ID"},
+    "round": {"ko": "차수", "en": "Round"},
+    "name_ko": {"ko": "이름(한글)", "en": "Name (Korean)"},
+    "name_en": {"ko": "이름(영문)", "en": "Name (English)"},
+    "sido": {"ko": "시도", "en": "Province"},
+    "sigungu": {"ko": "시군구", "en": "Municipality"},
+    "location": {"ko": "표시 위치", "en": "Shown at"},
+    "source_title": {"ko": "출처", "en": "Source"},
+    "source_publisher": {"ko": "발행 기관", "en": "Publisher"},
+    "source_date": {"ko": "출처 일자", "en": "Source date"},
+    "source_url": {"ko": "출처 링크", "en": "Source link"},
+}
+"""Table headings for record columns that have no label in ``LABELS``."""
+
+
+def column_label(column: str, lang: str) -> str:
+    """A record column's heading in ``lang``: its label, else the column name.
+
+    >>> column_label("source_publisher", "ko"), column_label("firms", "en")
+    ('발행 기관', 'Firms')
+    """
+    labels = COLUMN_LABELS.get(column) or LABELS.get(column)
+    return labels[lang] if labels else column

@@ -47,13 +47,17 @@ def test_url_sets_filters_and_table_follows(app_env: None) -> None:
     assert at.radio(key="view_lang").value == "en"
     rows = table_rows(at)
     assert 0 < rows < everything
-    assert set(at.dataframe[0].value["program"]) == {"sobujang"}
+    table = at.dataframe[0].value
+    name = "Materials, parts and equipment (sobujang) specialised complex"
+    assert set(table["program"]) == {name}
+    assert set(table["id"].str.split("-").str[0]) == {"sobujang"}
+    assert "None" not in table.astype(str).to_numpy()
 
 
 def test_changing_a_filter_updates_table_and_url(app_env: None) -> None:
     at = run()
     at.multiselect(key="view_programs_ko").select("strategic").run()
-    assert set(at.dataframe[0].value["program"]) == {"strategic"}
+    assert set(at.dataframe[0].value["program"]) == {"국가첨단전략산업 특화단지"}
     assert at.query_params["program"] == "strategic"
     at.radio(key="view_level_ko").set_value("sgg").run()
     assert at.query_params["level"] == "sgg"

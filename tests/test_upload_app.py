@@ -31,7 +31,7 @@ def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: 
     assert at.metric[0].value == str(before + 2)
     added = table[table["id"].str.startswith("user-")]
     assert set(added["name_ko"]) == {"업로드 반도체 단지", "업로드 금형 단지"}
-    assert set(added["program"]) == {"sobujang", "root_industry"}
+    assert set(added["program"]) == {"소재·부품·장비 특화단지", "뿌리산업 특화단지 (지정)"}
     report = at.dataframe[-1].value
     errors = report[report["severity"] == "error"]
     assert set(errors["row"]) == {4, 5}

@@ -10,7 +10,7 @@ from shapely.geometry import Point
 
 from geo.aggregate import aggregate_sites
 from layers.atlas import AtlasData, format_value
-from layers.i18n import t
+from layers.i18n import column_label, t
 from layers.sites import FIGURES, is_user_record
 from layers.view import View
 
@@ -74,14 +74,23 @@ def show_region(region: pd.Series, data: AtlasData, view: View, shown: pd.DataFr
     for column in FIGURES[1:]:
         if column in figures and pd.notna(figures[column]):
             unit = "krw" if column.endswith("_krw") else "persons"
-            reporting = f" ({int(figures[f'{column}_n'])}/{int(figures['count'])})"
+            counts = {"n": int(figures[f"{column}_n"]), "total": int(figures["count"])}
+            reporting = f" ({t('reporting', lang).format(**counts)})"
             st.write(
                 f"{t(column, lang)}: {format_value(float(figures[column]), unit, lang)}{reporting}"
             )
     site_key = "sido_code_moi" if view.level == "sido" else "sgg_code"
     inside = shown[shown[site_key] == region[key]]
     if not inside.empty:
-        st.dataframe(inside[[f"name_{lang}", "year", "program"]], hide_index=True)
+        programs = data.program_labels(lang)
+        listed = pd.DataFrame(
+            {
+                column_label(f"name_{lang}", lang): inside[f"name_{lang}"].fillna(""),
+                t("year", lang): inside["year"],
+                t("program", lang): inside["program"].map(programs).fillna(inside["program"]),
+            }
+        )
+        st.dataframe(listed, hide_index=True)
 
 
 def show_details(

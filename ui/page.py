@@ -12,7 +12,7 @@ from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import ensure_static
 from layers.atlas import AtlasData, build_map_parts
 from layers.classify import CLASSIFIERS
-from layers.i18n import t
+from layers.i18n import column_label, t
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
 from ui import data as loaders
 from ui import upload
@@ -132,14 +132,38 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
     )
 
 
-def records_table(sites: pd.DataFrame, lang: str) -> None:
+def readable(table: pd.DataFrame, data: AtlasData, lang: str) -> pd.DataFrame:
+    """Records as people read them: programs and industries by name, places in words,
+    empty cells empty (the CSV download keeps ids, for ``cli.py validate``/``merge``)."""
+    out = table.copy()
+    if "program" in out:
+        out["program"] = out["program"].map(data.program_labels(lang)).fillna(out["program"])
+    if "industry" in out:
+        out["industry"] = out["industry"].map(data.industry_labels(lang))
+    if "location" in out:
+        out["location"] = out["location"].map(lambda v: t(f"location_{v}", lang))
+    text = out.select_dtypes(exclude="number").columns
+    out[text] = out[text].astype(object).where(out[text].notna(), "")
+    return out
+
+
+def headings(columns: list[str], lang: str) -> dict[str, object]:
+    """``column_config`` giving every column its heading in ``lang``; URLs as links."""
+    config: dict[str, object] = {c: st.column_config.Column(column_label(c, lang)) for c in columns}
+    for column in columns:
+        if column.endswith("_url"):
+            config[column] = st.column_config.LinkColumn(column_label(column, lang))
+    return config
+
+
+def records_table(sites: pd.DataFrame, data: AtlasData, lang: str) -> None:
     """Sortable table of the filtered records and a CSV download."""
     table = pd.DataFrame(sites[[c for c in TABLE_COLUMNS if c in sites]])
     st.dataframe(
-        table,
+        readable(table, data, lang),
         hide_index=True,
         width="stretch",
-        column_config={"source_url": st.column_config.LinkColumn()},
+        column_config=headings(list(table.columns), lang),
     )
     st.download_button(
         "CSV ⬇",
@@ -158,7 +182,7 @@ def sources(sites: pd.DataFrame, lang: str) -> None:
             sites[cols].drop_duplicates(),
             hide_index=True,
             width="stretch",
-            column_config={"source_url": st.column_config.LinkColumn()},
+            column_config=headings(cols, lang),
         )
 
 
@@ -207,6 +231,6 @@ def main() -> None:
             st.info(t("no_match", lang))
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
         snapshot_panel(data, view, lang)
-    records_table(shown, lang)
+    records_table(shown, data, lang)
     sources(shown, lang)
     upload.show_report(report, lang)
