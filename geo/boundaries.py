@@ -38,7 +38,16 @@ import pandas as pd
 import pyogrio
 import topojson
 
-from geo.codes import current_code, load_code_changes, match_by_overlap, spaced_name
+from geo.codes import (
+    CODE_CHANGES,
+    ENGLISH_CITIES,
+    current_code,
+    english_name,
+    load_code_changes,
+    load_english_names,
+    match_by_overlap,
+    spaced_name,
+)
 from geo.errors import BoundaryDataError
 from geo.repair import (
     DISPLAY_CRS,
@@ -127,7 +136,10 @@ def _build_sgg(settings: Settings, progress: ProgressCallback | None) -> gpd.Geo
     changes = load_code_changes()
     sgg["code_moi"] = [current_code(c, changes) for c in sgg["code_moi_2022"]]
     sgg["name_ko"] = sgg["name_moi"].fillna(sgg["name"]).map(spaced_name)
-    sgg["name_en"] = sgg["name_eng"]
+    fixes = load_english_names()
+    sgg["name_en"] = [
+        english_name(ko, en, fixes) for ko, en in zip(sgg["name_ko"], sgg["name_eng"], strict=True)
+    ]
     sgg["parent_code"] = sgg["code"].str[:2]
     sgg["parent_code_moi"] = sgg["code_moi"].str[:2]
     return sgg
@@ -216,7 +228,7 @@ def _cache_key(settings: Settings) -> str:
     payload = json.dumps(
         [PIPELINE_VERSION, shas, {k: asdict(v) for k, v in DISPLAY.items()}], sort_keys=True
     )
-    extra = (Path(__file__).parents[1] / "data" / "admin_code_changes.csv").read_bytes()
+    extra = CODE_CHANGES.read_bytes() + ENGLISH_CITIES.read_bytes()
     return hashlib.sha256(payload.encode() + extra).hexdigest()[:12]
 
 

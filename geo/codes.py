@@ -81,3 +81,59 @@ def current_code(code: str | None, changes: pd.DataFrame) -> str | None:
     prefixes = changes[changes["kind"] == "sido"].set_index("old_code")["new_code"]
     head = code[:2]
     return str(prefixes[head]) + code[2:] if head in prefixes.index else code
+
+
+ENGLISH_CITIES = DATA_DIR / "admin_names_en.csv"
+_SUFFIXES = {"시": "si", "군": "gun", "구": "gu"}
+
+
+def load_english_names(path: Path = ENGLISH_CITIES) -> dict[str, dict[str, str]]:
+    """Corrections to the 2018 English names, by kind: ``city`` (the city a gu's English
+    name leaves out) and ``municipality`` (a wrong English name), Korean -> English."""
+    table = pd.read_csv(path, dtype=str, encoding="utf-8")
+    return {
+        str(kind): dict(zip(rows["name_ko"], rows["name_en"], strict=True))
+        for kind, rows in table.groupby("kind")
+    }
+
+
+def _part(korean: str, english: str) -> str:
+    """``english`` with the hyphenated suffix of ``korean``'s kind (시, 군, 구)."""
+    suffix = _SUFFIXES.get(korean[-1:], "")
+    if suffix and english.lower().endswith(suffix) and not english.endswith(f"-{suffix}"):
+        english = english[: -len(suffix)]
+    stem = english.removesuffix(f"-{suffix}") if suffix else english
+    return f"{stem[:1].upper()}{stem[1:]}-{suffix}" if suffix else english
+
+
+def english_name(
+    name_ko: str, name_eng: str, fixes: dict[str, dict[str, str]] | None = None
+) -> str:
+    """A municipality's English name in the usual form, from the 2018 file's spelling.
+
+    The 2018 files run a city and its gu together and drop hyphens for 38 names; this
+    splits them by the Korean name's parts. Cities missing from a gu's English name,
+    and wrong names, come from ``data/admin_names_en.csv`` (see :func:`load_english_names`).
+
+    >>> english_name("수원시 장안구", "Suwonsijangangu")
+    'Suwon-si Jangan-gu'
+    >>> english_name("화성시", "Hwaseongsi"), english_name("광주시", "Gwangju")
+    ('Hwaseong-si', 'Gwangju-si')
+    >>> english_name("창원시 의창구", "Uichanggu", {"city": {"창원시": "Changwon-si"}})
+    'Changwon-si Uichang-gu'
+    >>> english_name("철원군", "Gongju-si", {"municipality": {"철원군": "Cheorwon-gun"}})
+    'Cheorwon-gun'
+    >>> english_name("종로구", "Jongno-gu"), english_name("증평군", "Jeungpyeonggun")
+    ('Jongno-gu', 'Jeungpyeong-gun')
+    """
+    fixes = fixes or {}
+    if name_ko in fixes.get("municipality", {}):
+        return fixes["municipality"][name_ko]
+    if " " not in name_ko:
+        return _part(name_ko, name_eng)
+    city_ko, gu_ko = name_ko.split(" ", 1)
+    match = re.fullmatch(r"([A-Za-z]+?)si([a-z]+)", name_eng)
+    if match and name_eng.lower().endswith("gu"):
+        return f"{_part(city_ko, match[1] + 'si')} {_part(gu_ko, match[2])}"
+    city_en = fixes.get("city", {}).get(city_ko)
+    return f"{city_en} {_part(gu_ko, name_eng)}" if city_en else name_eng

@@ -97,3 +97,11 @@ def test_topojson_holds_every_region_with_names(prepared: Settings) -> None:
     decoded = gpd.read_file(topo)
     assert len(decoded) == 250
     assert "해운대구" in set(decoded["name_ko"])
+
+
+def test_english_municipality_names_are_hyphenated_with_their_city(prepared: Settings) -> None:
+    sgg = load_boundaries("sgg", settings=prepared).set_index("name_ko")["name_en"]
+    assert sgg.str.fullmatch(r"([A-Z][a-z]+-si )?[A-Z][a-z]+-(si|gun|gu)").all()
+    assert sgg["수원시 장안구"] == "Suwon-si Jangan-gu"
+    assert sgg["창원시 의창구"] == "Changwon-si Uichang-gu"
+    assert sgg["광주시"] == "Gwangju-si"  # Gyeonggi's, not the metropolitan city
