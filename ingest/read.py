@@ -55,6 +55,27 @@ MAGIC: dict[bytes, str] = {
 }
 """Leading bytes of binary formats people send instead of the asked-for file."""
 
+KINDS_KO: dict[str, str] = {
+    "a zip archive (an Excel .xlsx file?)": "zip 압축 파일(Excel .xlsx 파일?)",
+    "an old Office/HWP document (.xls, .doc, .hwp)": "예전 Office·한글 문서(.xls, .doc, .hwp)",
+    "a PDF document": "PDF 문서",
+    "a PNG image": "PNG 이미지",
+    "a JPEG image": "JPEG 이미지",
+    "a GIF image": "GIF 이미지",
+    "a gzip archive": "gzip 압축 파일",
+    "a RAR archive": "RAR 압축 파일",
+    "a 7-zip archive": "7-zip 압축 파일",
+    "an old HWP document": "예전 한글(HWP) 문서",
+    "binary data (it contains NUL bytes)": "이진 자료(NUL 바이트 포함)",
+    "text or an unknown format": "텍스트 또는 알 수 없는 형식",
+}
+"""Korean for each kind :func:`binary_kind` names."""
+
+
+def kind_ko(what: str) -> str:
+    """The Korean for a kind of file :func:`binary_kind` names."""
+    return KINDS_KO.get(what, what)
+
 
 @dataclass(frozen=True)
 class RawTable:
@@ -179,7 +200,7 @@ def read_csv(data: bytes, file: str, encoding: str | None = None) -> RawTable:
             "csv",
             f"this is not a text (CSV) file: it looks like {what}; save it as CSV "
             "(UTF-8) or upload the original .xlsx",
-            f"텍스트(CSV) 파일이 아닙니다: {what}로 보입니다. CSV(UTF-8)로 저장하거나 "
+            f"텍스트(CSV) 파일이 아닙니다: {kind_ko(what)}(으)로 보입니다. CSV(UTF-8)로 저장하거나 "
             ".xlsx 원본을 올리세요",
         )
     text, used, reason = decode(data, encoding)
@@ -281,7 +302,7 @@ def read_xlsx(data: bytes, file: str, encoding: str | None = None) -> RawTable:
             "xlsx",
             f"this is not an Excel .xlsx file (it looks like {what}); old .xls files must "
             "be saved as .xlsx or CSV first",
-            f"Excel .xlsx 파일이 아닙니다 ({what}). 예전 .xls 파일은 .xlsx나 CSV로 "
+            f"Excel .xlsx 파일이 아닙니다 ({kind_ko(what)}). 예전 .xls 파일은 .xlsx나 CSV로 "
             "저장해서 올리세요",
         )
     try:
@@ -360,7 +381,7 @@ def read_geojson(data: bytes, file: str, encoding: str | None = None) -> RawTabl
             file,
             "geojson",
             f"this is not a GeoJSON (text) file: it looks like {what}",
-            f"GeoJSON(텍스트) 파일이 아닙니다: {what}로 보입니다",
+            f"GeoJSON(텍스트) 파일이 아닙니다: {kind_ko(what)}(으)로 보입니다",
         )
     text, used, reason = decode(data, encoding)
     if text is None:

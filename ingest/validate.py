@@ -225,12 +225,23 @@ class Report:
     def summary(self) -> str:
         """Counts of records, loadable rows and problems (English / Korean)."""
         total, bad = len(self.records), len(self.bad_rows)
+        errors, warnings, changes = len(self.errors), len(self.warnings), len(self.changes)
         return (
-            f"{self.file}: {total} records, {total - bad} loadable, {bad} with errors; "
-            f"{len(self.errors)} errors, {len(self.warnings)} warnings, "
-            f"{len(self.changes)} values converted / 레코드 {total}건, 적재 가능 "
-            f"{total - bad}건, 오류 행 {bad}건"
+            f"{self.file}: {_count(total, 'record')}, {total - bad} loadable, {bad} with "
+            f"errors; {_count(errors, 'error')}, {_count(warnings, 'warning')}, "
+            f"{_count(changes, 'value')} converted / 레코드 {total}건, 적재 가능 "
+            f"{total - bad}건, 오류 행 {bad}건; 오류 {errors}건, 경고 {warnings}건, "
+            f"변환 {changes}건"
         )
+
+
+def _count(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless one.
+
+    >>> _count(1, "error"), _count(2, "error")
+    ('1 error', '2 errors')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -178,3 +178,9 @@ def test_geojson_points_polygons_and_properties() -> None:
     assert raw.rows[3][1][:3] == ["", "", "다"]
     messages = {p.row: p.message for p in raw.problems}
     assert "Polygon" in messages[2] and "not a JSON object" in messages[4]
+
+
+def test_every_binary_kind_is_named_in_korean_too() -> None:
+    from ingest.read import KINDS_KO, MAGIC
+
+    assert set(MAGIC.values()) <= set(KINDS_KO)

@@ -32,11 +32,14 @@ def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: 
     added = table[table["id"].str.startswith("user-")]
     assert set(added["name_ko"]) == {"업로드 반도체 단지", "업로드 금형 단지"}
     assert set(added["program"]) == {"소재·부품·장비 특화단지", "뿌리산업 특화단지 (지정)"}
-    report = at.dataframe[-1].value
-    errors = report[report["severity"] == "error"]
-    assert set(errors["row"]) == {4, 5}
-    assert errors["message_ko"].str.contains("출처 없음").any()
+    report = at.dataframe[-1].value  # Korean page: Korean headings, errors first
+    assert list(report.columns) == ["구분", "행", "열", "설명", "설명(영문)"]
+    errors = report[report["구분"] == "오류"]
+    assert set(errors["행"]) == {4, 5}
+    assert list(report["구분"][: len(errors)]) == ["오류"] * len(errors)
+    assert errors["설명"].str.contains("출처 없음").any()
     assert "4 records, 2 loadable, 2 with errors" in at.warning[0].value
+    assert "오류 행 2건; 오류" in at.warning[0].value
     # filters apply to user records like to the bundled ones
     at.multiselect(key="view_programs_ko").set_value(["sobujang"]).run()
     names = set(at.dataframe[0].value["name_ko"])
@@ -51,7 +54,9 @@ def test_an_unreadable_upload_shows_an_error_and_the_atlas_stays(app_env: None) 
     )
     at.run()
     assert not at.exception
-    assert "PNG image" in at.dataframe[-1].value["message"][0]
+    report = at.dataframe[-1].value
+    assert "PNG image" in report["설명(영문)"].iloc[0]
+    assert "PNG 이미지" in report["설명"].iloc[0]
     assert len(at.dataframe[0].value) == before
     assert at.error and "0 records" in at.error[0].value
 

@@ -84,6 +84,34 @@ def with_user_sites(data: AtlasData, added: gpd.GeoDataFrame | None) -> AtlasDat
     return dataclasses.replace(data, sites=spread_stacked(both, metric))
 
 
+SEVERITY_ORDER = {"error": 0, "warning": 1, "change": 2}
+REPORT_HEADINGS = {
+    "severity": {"ko": "구분", "en": "Severity"},
+    "row": {"ko": "행", "en": "Row"},
+    "column": {"ko": "열", "en": "Column"},
+    "message": {"ko": "설명(영문)", "en": "Message"},
+    "message_ko": {"ko": "설명", "en": "Message (Korean)"},
+}
+SEVERITY_LABELS = {
+    "error": {"ko": "오류", "en": "error"},
+    "warning": {"ko": "경고", "en": "warning"},
+    "change": {"ko": "변환", "en": "converted"},
+}
+
+
+def report_view(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The problem table for reading: errors first, the user's language first, headings
+    and severities in that language, file-level rows with empty row and column."""
+    first, second = ("message_ko", "message") if lang == "ko" else ("message", "message_ko")
+    rank = table["severity"].map(SEVERITY_ORDER).fillna(len(SEVERITY_ORDER))
+    out = table.assign(_rank=rank).sort_values(["_rank", "row"], kind="stable")
+    out = out[["severity", "row", "column", first, second]].copy()
+    out["severity"] = out["severity"].map(lambda s: SEVERITY_LABELS.get(s, {}).get(lang, s))
+    out["row"] = out["row"].astype(object).where(out["row"].notna(), "")
+    out["column"] = out["column"].astype(object).where(out["column"].notna(), "")
+    return out.rename(columns={c: REPORT_HEADINGS[c][lang] for c in out.columns})
+
+
 def show_report(report: Report | None, lang: str) -> None:
     """Summary, the bilingual problem table and downloads of the report and the records."""
     if report is None:
@@ -98,7 +126,12 @@ def show_report(report: Report | None, lang: str) -> None:
             st.success(summary)
         table = report.table()
         if not table.empty:
-            st.dataframe(table, hide_index=True, width="stretch", key="upload_report_table")
+            st.dataframe(
+                report_view(table, lang),
+                hide_index=True,
+                width="stretch",
+                key="upload_report_table",
+            )
         left, right = st.columns(2)
         stem = report.file.rsplit(".", 1)[0] or "upload"
         left.download_button(
