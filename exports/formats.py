@@ -130,7 +130,17 @@ def export_view(
 
 
 def file_name(view: View, fmt: str, today: datetime.date | None = None) -> str:
-    """A default file name, e.g. ``korea-cluster-atlas_count_sido_2026-11-22.png``."""
+    """A default file name naming the view's filters, layer, level and the date.
+
+    >>> file_name(View(programs=("sobujang",), year_from=2021), "png", datetime.date(2026, 1, 2))
+    'korea-cluster-atlas_sobujang_2021-_count_sido_2026-01-02.png'
+    """
     day = (today or datetime.date.today()).isoformat()
     stem = "korea-cluster-atlas-regions" if fmt == "regions-csv" else "korea-cluster-atlas"
-    return f"{stem}_{view.layer.replace(':', '-')}_{view.level}_{day}.{check_format(fmt).extension}"
+    parts = [stem, *view.programs, *view.industries]
+    if view.sido:
+        parts.append(f"sido{view.sido}")
+    if view.year_from or view.year_to:
+        parts.append(f"{view.year_from or ''}-{view.year_to or ''}")
+    parts += [view.layer.replace(":", "-"), view.level, day]
+    return f"{'_'.join(parts)}.{check_format(fmt).extension}"

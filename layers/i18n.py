@@ -128,6 +128,7 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "sido": {"ko": "시도", "en": "Province"},
     "sigungu": {"ko": "시군구", "en": "Municipality"},
     "location": {"ko": "표시 위치", "en": "Shown at"},
+    "user_record": {"ko": "사용자 입력", "en": "User record"},
     "source_title": {"ko": "출처", "en": "Source"},
     "source_publisher": {"ko": "발행 기관", "en": "Publisher"},
     "source_date": {"ko": "출처 일자", "en": "Source date"},

@@ -117,6 +117,10 @@ def parse_query(
             values[field] = _parse(field, str(query[name]), allowed)
         except ValueError as exc:
             problems.append((name, str(query[name]), str(exc)))
+    first, last = values.get("year_from"), values.get("year_to")
+    if isinstance(first, int) and isinstance(last, int) and first > last:
+        problems.append(("from", str(first), f"after to={last}; both years ignored"))
+        del values["year_from"], values["year_to"]
     return replace(View(), **values), problems  # type: ignore[arg-type]
 
 

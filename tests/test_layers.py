@@ -129,6 +129,9 @@ def test_bad_query_values_keep_defaults_and_name_allowed_values() -> None:
     assert any("from='abc'" in p and "e.g. 2021" in p for p in problems)
     assert not any("invalid literal" in p for p in problems)
     assert all("무시됨" in p for p in problems)
+    view, problems = view_from_query({"from": "2024", "to": "2021"})
+    assert (view.year_from, view.year_to) == (None, None)
+    assert any("after to=2021" in p for p in problems)
 
 
 def test_offline_map_class_and_inline_assets() -> None:

@@ -36,6 +36,7 @@ TABLE_COLUMNS = [
     "investment_executed_krw",
     "jobs",
     "location",
+    "user_record",
     "source_title",
     "source_publisher",
     "source_date",
