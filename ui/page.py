@@ -208,7 +208,7 @@ def main() -> None:
     st.caption(t("subtitle", lang))
     settings = load_settings()
     report = upload.upload_sidebar(lang)
-    data = upload.with_user_sites(data, upload.user_sites(report))
+    data = upload.session_atlas(data, report)
     sidebar(data, lang, settings.tile_url)
     view: View = current_view()
     write_url(view)

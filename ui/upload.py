@@ -23,6 +23,8 @@ from layers.atlas import AtlasData
 from layers.i18n import t
 
 UPLOAD_KEY = "user_upload"
+UPLOAD_ID_KEY = "user_upload_id"
+MERGED_KEY = "user_upload_sites"
 ENCODING_KEY = "user_upload_encoding"
 FILE_TYPES = [suffix.lstrip(".") for suffix in READERS]
 
@@ -59,6 +61,7 @@ def upload_sidebar(lang: str) -> Report | None:
         )
     if uploaded is None:
         return None
+    st.session_state[UPLOAD_ID_KEY] = f"{uploaded.file_id}:{encoding}"
     return check_upload(uploaded.getvalue(), uploaded.name, encoding)
 
 
@@ -110,6 +113,20 @@ def report_view(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["row"] = out["row"].astype(object).where(out["row"].notna(), "")
     out["column"] = out["column"].astype(object).where(out["column"].notna(), "")
     return out.rename(columns={c: REPORT_HEADINGS[c][lang] for c in out.columns})
+
+
+def session_atlas(data: AtlasData, report: Report | None) -> AtlasData:
+    """:func:`with_user_sites` for this session's upload, merged once per uploaded file
+    (re-spreading the markers takes about 0.1 s, too much for every rerun)."""
+    added = user_sites(report)
+    if added is None:
+        return with_user_sites(data, None)
+    upload_id = st.session_state.get(UPLOAD_ID_KEY)
+    memo = st.session_state.get(MERGED_KEY)
+    if memo is None or memo[0] != upload_id:
+        memo = (upload_id, with_user_sites(data, added).sites)
+        st.session_state[MERGED_KEY] = memo
+    return dataclasses.replace(data, sites=memo[1])
 
 
 def show_report(report: Report | None, lang: str) -> None:
