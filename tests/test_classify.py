@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 
 import mapclassify
 import numpy as np
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from layers.classify import (
     NO_DATA_COLOR,
+    Breaks,
     classify,
     equal_interval_breaks,
     natural_breaks,
@@ -36,24 +38,21 @@ def reference(make: type, y: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray
     return np.asarray(result.bins), np.asarray(result.yb)
 
 
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [(quantile_breaks, mapclassify.Quantiles), (equal_interval_breaks, mapclassify.EqualInterval)],
+    ids=["quantiles", "equal_interval"],
+)
 @settings(max_examples=300, deadline=None)
 @given(values=VALUES, k=st.integers(2, 7))
-def test_quantiles_match_mapclassify(values: list[float], k: int) -> None:
+def test_numpy_schemes_match_mapclassify(
+    ours: Callable[[np.ndarray, int], Breaks], theirs: type, values: list[float], k: int
+) -> None:
     y = np.array(values)
-    bins, yb = reference(mapclassify.Quantiles, y, k)
-    ours = quantile_breaks(y, k)
-    np.testing.assert_allclose(ours.bins, bins, rtol=1e-12)
-    np.testing.assert_array_equal(ours.yb, yb)
-
-
-@settings(max_examples=300, deadline=None)
-@given(values=VALUES, k=st.integers(2, 7))
-def test_equal_intervals_match_mapclassify(values: list[float], k: int) -> None:
-    y = np.array(values)
-    bins, yb = reference(mapclassify.EqualInterval, y, k)
-    ours = equal_interval_breaks(y, k)
-    np.testing.assert_allclose(ours.bins, bins, rtol=1e-12)
-    np.testing.assert_array_equal(ours.yb, yb)
+    bins, yb = reference(theirs, y, k)
+    result = ours(y, k)
+    np.testing.assert_allclose(result.bins, bins, rtol=1e-12)
+    np.testing.assert_array_equal(result.yb, yb)
 
 
 def test_natural_breaks_are_mapclassify_fisher_jenks() -> None:
