@@ -1,18 +1,46 @@
-"""Shared fixtures: real boundaries prepared once per session in a private cache."""
+"""Shared fixtures: real boundaries prepared once per session in a private cache.
+
+Tiers: a test that asks for the real boundaries (``real_settings``, ``prepared``, ``app_env``)
+is an ``integration`` test, one that asks for a browser (``browser``, ``page``, ``app_url``) is
+an ``e2e`` test; :func:`pytest_collection_modifyitems` adds the marker from the fixtures, so
+``pytest -m "not integration and not e2e"`` needs neither ``../shared`` nor Playwright.
+Playwright is imported only inside the browser fixtures.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, sync_playwright
 
 from geo.settings import SHARED_BOUNDARIES, Settings
 from tests.e2e_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+#: Fixture name -> the tier a test using it belongs to.
+TIER_OF_FIXTURE = {
+    "real_settings": "integration",
+    "prepared": "integration",
+    "app_env": "integration",
+    "app_url": "e2e",
+    "browser": "e2e",
+    "page": "e2e",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test with the tiers its fixtures imply (see the module docstring)."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        for tier in sorted({TIER_OF_FIXTURE[f] for f in fixtures & TIER_OF_FIXTURE.keys()}):
+            item.add_marker(getattr(pytest.mark, tier))
 
 
 @pytest.fixture(scope="session")
@@ -55,6 +83,8 @@ def browser() -> Iterator[Browser]:
     """Debian's headless Chromium, driven by Playwright."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} missing: `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched

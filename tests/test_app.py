@@ -15,6 +15,9 @@ from streamlit.testing.v1 import AppTest
 
 from geo.settings import Settings
 
+#: AppTest runs of the page on the real boundaries.
+pytestmark = pytest.mark.integration
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "dashboard.py")
 

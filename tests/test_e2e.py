@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
-from playwright.sync_api import Frame, FrameLocator, Page
 
 from geo.boundaries import load_boundaries
 from geo.records import load_records, place_records
 from geo.settings import Settings
 from layers.view import View, filter_sites
 from tests.e2e_server import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Frame, FrameLocator, Page
 
 pytestmark = pytest.mark.e2e
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, Route
 
 from exports.html import render_html
 from geo.settings import Settings
 from layers.atlas import load_atlas_data
 from layers.view import View, filter_sites
 from tests.e2e_server import ROOT
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Route
 
 pytestmark = [pytest.mark.e2e, pytest.mark.integration]
 

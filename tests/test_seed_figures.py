@@ -134,6 +134,7 @@ def test_the_figure_list_is_there() -> None:
     assert list(FIGURE_ROWS.columns) == ["record_id", "column", "value", "seed_file", "quote"]
 
 
+@pytest.mark.integration  # reads ../shared/seeds
 @pytest.mark.parametrize(
     "figure", FIGURE_ROWS.to_dict("records"), ids=lambda f: f"{f['record_id']}/{f['column']}"
 )
@@ -170,5 +171,6 @@ def test_rows_citing_only_a_seed_list_all_their_figures() -> None:
     assert missing == []
 
 
+@pytest.mark.integration  # reads ../shared/seeds
 def test_seed_folder_is_there() -> None:
     assert sorted(p.name for p in Path(SEEDS).glob("*.txt")) == sorted(SEED_PAGES)

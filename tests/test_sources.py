@@ -19,6 +19,7 @@ def settings(tmp_path: Path, boundaries: Path | None = None) -> Settings:
     return Settings(boundaries_dir=boundaries, cache_dir=tmp_path / "cache", offline=True)
 
 
+@pytest.mark.integration  # copies a pinned file from ../shared
 def test_explicit_folder_is_used_first(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
@@ -31,6 +32,7 @@ def test_explicit_folder_without_the_file_names_file_and_setting(tmp_path: Path)
         locate("sgg", settings(tmp_path, tmp_path))
 
 
+@pytest.mark.integration  # copies a pinned file from ../shared
 def test_wrong_checksum_is_reported_with_both_checksums(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
@@ -39,6 +41,7 @@ def test_wrong_checksum_is_reported_with_both_checksums(tmp_path: Path) -> None:
         locate("sgg", settings(tmp_path, folder))
 
 
+@pytest.mark.integration  # copies a pinned file from ../shared
 def test_truncated_json_is_caught_before_reading(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
@@ -64,6 +67,7 @@ def test_unknown_key_names_allowed_values(tmp_path: Path) -> None:
         locate("counties", settings(tmp_path))
 
 
+@pytest.mark.integration  # copies a pinned file from ../shared
 def test_download_verifies_checksum_and_reports_progress(tmp_path: Path) -> None:
     spec = BoundaryFile(SGG.name, SGG.subdir, SGG.sha256, SHARED_SGG.as_uri())
     seen: list[int] = []
@@ -72,6 +76,7 @@ def test_download_verifies_checksum_and_reports_progress(tmp_path: Path) -> None
     assert seen[-1] == SHARED_SGG.stat().st_size and len(seen) > 1
 
 
+@pytest.mark.integration  # copies a pinned file from ../shared
 def test_download_with_bad_checksum_leaves_nothing_behind(tmp_path: Path) -> None:
     spec = BoundaryFile(SGG.name, SGG.subdir, "0" * 64, SHARED_SGG.as_uri())
     with pytest.raises(BoundaryDataError, match="corrupt"):

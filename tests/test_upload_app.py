@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.settings import Settings
 from layers.atlas import load_atlas_data
 from tests.test_app import APP
 from ui.upload import with_user_sites
+
+#: AppTest runs of the page on the real boundaries.
+pytestmark = pytest.mark.integration
 
 MIXED = (
     "단지명,영문명,사업,지정연도,시도,시군구,경도,위도,업종,민간투자,출처,발행기관,출처일자\n"
