@@ -10,7 +10,9 @@ import os
 import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
@@ -54,12 +56,17 @@ def app_environment() -> Iterator[None]:
                     os.environ[key] = value
 
 
+def _choose(widget: Any, program: list[str]) -> None:
+    """Set a multiselect widget of an AppTest and rerun the script."""
+    widget.set_value(program).run()
+
+
 def rerun_times(at: AppTest, key: str) -> list[float]:
     """Seconds of each script rerun after changing the program filter, RUNS times."""
     times = []
     for i in range(RUNS):
         widget, program = at.multiselect(key=key), [PROGRAMS[i % len(PROGRAMS)]]
-        times.append(seconds(lambda w=widget, p=program: w.set_value(p).run()))
+        times.append(seconds(partial(_choose, widget, program)))
     return times
 
 
