@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ColumnConfig
 from streamlit_folium import st_folium
 
 from geo.errors import BoundaryDataError
@@ -52,36 +53,29 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
         ["ko", "en"],
         key=PREFIX + "lang",
         horizontal=True,
-        format_func={"ko": "한국어", "en": "English"}.get,
+        format_func={"ko": "한국어", "en": "English"}.__getitem__,
     )
-    programs = data.program_labels(lang)
-    sb.multiselect(
-        t("program", lang),
-        list(programs),
-        **bind("programs", lang),
-        format_func=programs.get,
-        placeholder=t("all", lang),
-    )
-    industries = data.industry_labels(lang)
-    sb.multiselect(
-        t("industry", lang),
-        list(industries),
-        **bind("industries", lang),
-        format_func=industries.get,
-        placeholder=t("all", lang),
-    )
-    years = pd.to_numeric(data.sites["year"]).dropna().astype(int)
-    low, high = int(years.min()), int(years.max())
-    current = st.session_state.get(PREFIX + "year_from"), st.session_state.get(PREFIX + "year_to")
-    chosen = sb.slider(
-        t("year_range", lang),
-        low,
-        high,
-        (current[0] or low, current[1] or high),
-        key="years_slider",
-    )
-    st.session_state[PREFIX + "year_from"] = None if chosen[0] == low else chosen[0]
-    st.session_state[PREFIX + "year_to"] = None if chosen[1] == high else chosen[1]
+    record_filters(data, lang)
+    sb.divider()
+    layer_controls(data, lang)
+    frame_controls(lang, tile_url)
+
+
+def record_filters(data: AtlasData, lang: str) -> None:
+    """Program, industry, year and province filters."""
+    sb = st.sidebar
+    for field, labels, label in (
+        ("programs", data.program_labels(lang), "program"),
+        ("industries", data.industry_labels(lang), "industry"),
+    ):
+        sb.multiselect(
+            t(label, lang),
+            list(labels),
+            **bind(field, lang),
+            format_func=labels.__getitem__,
+            placeholder=t("all", lang),
+        )
+    year_slider(data, lang)
     sido = data.regions["sido"].set_index("code_moi")[f"name_{lang}"].to_dict()
     sb.selectbox(
         t("province", lang),
@@ -90,7 +84,27 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
         format_func=lambda c: t("all", lang) if c is None else sido[c],
         placeholder=t("all", lang),
     )
-    sb.divider()
+
+
+def year_slider(data: AtlasData, lang: str) -> None:
+    """The designation-year range; the data's own ends mean "no bound"."""
+    years = pd.to_numeric(data.sites["year"]).dropna().astype(int)
+    low, high = int(years.min()), int(years.max())
+    current = st.session_state.get(PREFIX + "year_from"), st.session_state.get(PREFIX + "year_to")
+    chosen = st.sidebar.slider(
+        t("year_range", lang),
+        low,
+        high,
+        (current[0] or low, current[1] or high),
+        key="years_slider",
+    )
+    st.session_state[PREFIX + "year_from"] = None if chosen[0] == low else chosen[0]
+    st.session_state[PREFIX + "year_to"] = None if chosen[1] == high else chosen[1]
+
+
+def layer_controls(data: AtlasData, lang: str) -> None:
+    """The regional layer, its level and its classification."""
+    sb = st.sidebar
     sb.selectbox(
         t("regions", lang),
         list(data.layers),
@@ -108,28 +122,36 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
         "Classes · 구간",
         list(CLASSIFIERS),
         **bind("scheme", lang),
-        format_func=lambda k: getattr(CLASSIFIERS[k], f"label_{lang}"),
+        format_func=lambda k: str(getattr(CLASSIFIERS[k], f"label_{lang}")),
     )
+
+
+BASEMAP_LABELS = {
+    "none": "None · 없음",
+    "osm": "OpenStreetMap",
+    "custom": "Tile server · 타일 서버",
+}
+FOCUS_LABELS = {"korea": "Korea · 전국", "busan": "Busan · 부산"}
+
+
+def frame_controls(lang: str, tile_url: str | None) -> None:
+    """The map's frame: focus, site and belt layers, basemap."""
+    sb = st.sidebar
     sb.radio(
         "View · 보기",
         list(FOCUS),
         key=PREFIX + "focus",
         horizontal=True,
-        format_func={"korea": "Korea · 전국", "busan": "Busan · 부산"}.get,
+        format_func=FOCUS_LABELS.__getitem__,
     )
     sb.checkbox(t("clusters", lang), key=PREFIX + "sites")
     sb.checkbox(t("belts", lang), key=PREFIX + "belts")
-    options = [b for b in BASEMAPS if b != "custom" or tile_url]
     sb.radio(
         "Basemap · 배경지도",
-        options,
+        [b for b in BASEMAPS if b != "custom" or tile_url],
         key=PREFIX + "basemap",
         horizontal=True,
-        format_func={
-            "none": "None · 없음",
-            "osm": "OpenStreetMap",
-            "custom": "Tile server · 타일 서버",
-        }.get,
+        format_func=BASEMAP_LABELS.__getitem__,
     )
 
 
@@ -148,9 +170,11 @@ def readable(table: pd.DataFrame, data: AtlasData, lang: str) -> pd.DataFrame:
     return out
 
 
-def headings(columns: list[str], lang: str) -> dict[str, object]:
+def headings(columns: list[str], lang: str) -> dict[str, ColumnConfig]:
     """``column_config`` giving every column its heading in ``lang``; URLs as links."""
-    config: dict[str, object] = {c: st.column_config.Column(column_label(c, lang)) for c in columns}
+    config: dict[str, ColumnConfig] = {
+        c: st.column_config.Column(column_label(c, lang)) for c in columns
+    }
     for column in columns:
         if column.endswith("_url"):
             config[column] = st.column_config.LinkColumn(column_label(column, lang))

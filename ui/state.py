@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, fields
+from typing import Any, NotRequired, TypedDict
 
 import streamlit as st
 
@@ -47,7 +49,15 @@ def _store(name: str, key: str) -> None:
     st.session_state[PREFIX + name] = st.session_state[key]
 
 
-def bind(name: str, lang: str) -> dict[str, object]:
+class Binding(TypedDict):
+    """Keyword arguments binding a widget to a view field (see :func:`bind`)."""
+
+    key: str
+    on_change: NotRequired[Callable[[str, str], None]]
+    args: NotRequired[tuple[str, str]]
+
+
+def bind(name: str, lang: str) -> Binding:
     """``key``, ``on_change`` and ``args`` for the widget of view field ``name``.
 
     The widget starts from the view's current value and writes changes back to it.
@@ -61,7 +71,7 @@ def bind(name: str, lang: str) -> dict[str, object]:
 
 def current_view() -> View:
     """The view as the widgets hold it now."""
-    values = {}
+    values: dict[str, Any] = {}
     for f in fields(View):
         value = st.session_state.get(PREFIX + f.name, getattr(View(), f.name))
         values[f.name] = tuple(value) if isinstance(value, list) else value
