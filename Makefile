@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint bench prepare clean
+.PHONY: run test test-unit lint bench prepare clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,15 +22,23 @@ run: $(VENV)/.runtime
 prepare: $(VENV)/.runtime
 	$(PY) -m geo.prepare
 
+# Every package of the project's own code; the pre-commit hooks run the same target.
+TYPED := geo layers exports ingest ui bench cli.py app.py dashboard.py
+
 lint: $(VENV)/.dev
 	$(PY) -m ruff check --no-cache .
 	$(PY) -m ruff format --check --no-cache .
-	$(PY) -m mypy geo layers exports ingest cli.py
+	$(PY) -m mypy $(TYPED)
 
+# The whole suite: lint, then the three tiers (unit, integration on ../shared, e2e in Chromium).
 test: $(VENV)/.dev
 	bash scripts/system-deps.sh
 	$(MAKE) lint
 	$(PY) -m pytest
+
+# Unit tier only: no ../shared, no browser.
+test-unit: $(VENV)/.dev
+	$(PY) -m pytest -m "not integration and not e2e"
 
 bench: $(VENV)/.dev
 	bash scripts/system-deps.sh
