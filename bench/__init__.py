@@ -49,6 +49,7 @@ BENCHMARKS = LazyBenchmarks(
         "app_first_map": "bench.first_map:app_first_map",
         "export_png": "bench.exports:export_png",
         "export_html": "bench.exports:export_html",
+        "app_load": "bench.load:app_load",
     }
 )
 """Named benchmarks, in the order ``python -m bench`` runs them."""

@@ -1,0 +1,415 @@
+"""Many officials at once: page load and filter change for N concurrent sessions.
+
+A light client speaks Streamlit's own protocol (``BackMsg``/``ForwardMsg`` protobufs over
+``/_stcore/stream``; no browser). Each session, all N started at the same moment:
+
+1. **load**: ``GET /`` (as a browser does first; behind nginx this sets the sticky
+   ``kca_route`` cookie), open the websocket with that cookie, send ``rerun_script``
+   with the page's query string, and wait for the map (the ``streamlit_folium``
+   component's delta), then for the end of the run;
+2. **filter**: send the program multiselect's new value as a widget state (its id
+   taken from the received deltas), with the query string the server last set and the
+   hashes of the large messages already received (as the browser's message cache
+   reports them), and wait for the new map, then for the end of the run.
+
+A widget state, not a rerun with ``?program=...``: the page reads the query string
+only on a session's first run (``ui.state.init_from_url``), so a new query string on
+the same session changes nothing, and a new session is a page load, not a filter
+change. The browser also fetches static files and the component's iframe; those are
+static, cached and the same on every process, and not counted here.
+
+Measured against one ``streamlit run app.py`` process and against nginx in front of
+``KCA_LOAD_PROCESSES`` processes (default 2; ``deploy/cluster.py``), in the same run,
+for ``KCA_LOAD_SESSIONS`` sessions (default ``1,10,50``). Memory is the RSS of the
+server processes and their children (``/proc``) before, at the peak during, and
+``SETTLE_S`` seconds after each round.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import math
+import os
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import ClientConnection, connect
+
+from bench.common import Row, num, prepared_settings
+from deploy.cluster import ROOT, Cluster, cluster
+
+SESSIONS = (1, 10, 50)
+"""Concurrent sessions per round, unless ``KCA_LOAD_SESSIONS`` says otherwise."""
+PROCESSES = 2
+"""App processes behind nginx, unless ``KCA_LOAD_PROCESSES`` says otherwise."""
+PROGRAM = "sobujang"
+"""The program the filter change selects (its Korean name is the widget's option)."""
+PROGRAM_WIDGET = "view_programs_"
+"""The program multiselect's key prefix, part of its widget id."""
+MAP_COMPONENT = "streamlit_folium.st_folium"
+REPLY_TIMEOUT_S = 300.0
+OPEN_TIMEOUT_S = 120.0
+MAX_MESSAGE_BYTES = 64 * 2**20
+SETTLE_S = 5.0
+SAMPLE_S = 0.2
+TARGETS = {"filter_p95_s": 1.0, "load_p95_s": 3.0, "speedup": 1.6}
+"""Issue #17: at the most sessions, one process; and nginx + 2 over one process."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One reply of the server to one request of a session.
+
+    Attributes
+    ----------
+    map_s : float
+        Seconds from the request until the map's delta arrived.
+    done_s : float
+        Seconds until the script run finished.
+    nbytes : int
+        Websocket payload bytes received for the reply.
+    """
+
+    map_s: float
+    done_s: float
+    nbytes: int
+
+
+@dataclass
+class PageState:
+    """What a browser page remembers between replies."""
+
+    query: str
+    cached: set[str] = field(default_factory=set)
+    programs_id: str = ""
+    programs_options: list[str] = field(default_factory=list)
+
+
+def program_label(program: str = PROGRAM) -> str:
+    """The Korean name of ``program`` in ``data/programs.csv`` (the widget's option)."""
+    with (ROOT / "data" / "programs.csv").open(encoding="utf-8") as fh:
+        names = {row["id"]: row["name_ko"] for row in csv.DictReader(fh)}
+    if program not in names:
+        raise ValueError(f"program: one of {', '.join(names)}; got {program!r}")
+    return names[program]
+
+
+async def page_cookie(url: str) -> str | None:
+    """``GET /`` like a browser's first request; the ``kca_route`` cookie it sets, if any."""
+    parts = urlsplit(url)
+    reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+    try:
+        request = f"GET / HTTP/1.1\r\nHost: {parts.netloc}\r\nConnection: close\r\n\r\n"
+        writer.write(request.encode("ascii"))
+        await writer.drain()
+        head = (await reader.read()).split(b"\r\n\r\n", 1)[0].decode("latin-1")
+    finally:
+        writer.close()
+    for line in head.split("\r\n")[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "set-cookie" and value.strip().startswith("kca_route="):
+            return value.strip().split(";", 1)[0]
+    return None
+
+
+def note(msg: ForwardMsg, page: PageState) -> str:
+    """Remember what the page keeps from ``msg``; return the new element's kind, or ''."""
+    if msg.metadata.cacheable:
+        page.cached.add(msg.hash)
+    kind = msg.WhichOneof("type")
+    if kind == "page_info_changed":
+        page.query = msg.page_info_changed.query_string
+    if kind != "delta" or msg.delta.WhichOneof("type") != "new_element":
+        return ""
+    element = msg.delta.new_element
+    what = element.WhichOneof("type") or ""
+    if what == "multiselect" and PROGRAM_WIDGET in element.multiselect.id:
+        page.programs_id = element.multiselect.id
+        page.programs_options = list(element.multiselect.options)
+    if what == "exception":
+        raise RuntimeError(f"the page raised: {element.exception.message}")
+    if what == "component_instance" and element.component_instance.component_name == MAP_COMPONENT:
+        return "map"
+    return what
+
+
+async def reply(ws: ClientConnection, page: PageState, start: float) -> Reply:
+    """Receive until the script run ends; time the map and the end from ``start``."""
+    nbytes, map_s = 0, float("nan")
+    async with asyncio.timeout(REPLY_TIMEOUT_S):
+        while True:
+            data = await ws.recv(decode=False)
+            nbytes += len(data)
+            msg = ForwardMsg()
+            msg.ParseFromString(data)
+            if note(msg, page) == "map":
+                map_s = time.perf_counter() - start
+            if msg.WhichOneof("type") != "script_finished":
+                continue
+            status = msg.script_finished
+            if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                if math.isnan(map_s):
+                    raise RuntimeError("the run finished without the map component")
+                return Reply(map_s, time.perf_counter() - start, nbytes)
+            if status != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                raise RuntimeError(f"the run finished with status {status}")
+
+
+def rerun(page: PageState, label: str | None) -> bytes:
+    """The ``rerun_script`` message: the page's query, cached hashes, the program chosen."""
+    msg = BackMsg()
+    state = msg.rerun_script
+    state.query_string = page.query
+    state.cached_message_hashes.extend(sorted(page.cached))
+    if label is not None:
+        widget = state.widget_states.widgets.add()
+        widget.id = page.programs_id
+        widget.string_array_value.data.append(label)
+    return msg.SerializeToString()
+
+
+async def round_trip(url: str, query: str = "", label: str | None = None) -> tuple[Reply, Reply]:
+    """One session: page load, then a program filter change; both replies.
+
+    Parameters
+    ----------
+    url : str
+        The server (a process or nginx), ``http://host:port``.
+    query : str
+        The page's query string, without ``?``.
+    label : str, optional
+        The program option to select (default: :data:`PROGRAM`'s Korean name).
+    """
+    label = label or program_label()
+    page = PageState(query)
+    start = time.perf_counter()
+    cookie = await page_cookie(url)
+    headers = {"Cookie": cookie} if cookie else None
+    stream = "ws" + url.removeprefix("http") + "/_stcore/stream"
+    async with connect(
+        stream,
+        subprotocols=["streamlit"],  # type: ignore[list-item]
+        additional_headers=headers,
+        max_size=MAX_MESSAGE_BYTES,
+        open_timeout=OPEN_TIMEOUT_S,
+        ping_interval=None,
+        close_timeout=5,
+    ) as ws:
+        await ws.send(rerun(page, None))
+        load = await reply(ws, page, start)
+        if label not in page.programs_options:
+            raise ValueError(f"program option: one of {page.programs_options}; got {label!r}")
+        start = time.perf_counter()
+        await ws.send(rerun(page, label))
+        changed = await reply(ws, page, start)
+    return load, changed
+
+
+def process_tree(pids: Sequence[int]) -> set[int]:
+    """``pids`` and all their living descendants (from ``/proc/*/stat``)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    tree = {pid for pid in pids if pid in parents}
+    grew = True
+    while grew:
+        children = {pid for pid, ppid in parents.items() if ppid in tree} - tree
+        tree |= children
+        grew = bool(children)
+    return tree
+
+
+def rss_mb(pids: Sequence[int]) -> float:
+    """Resident memory of ``pids`` and their descendants, in MB (10^6 bytes)."""
+    total_kb = 0
+    for pid in process_tree(pids):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total_kb += int(line.split()[1])
+    return total_kb * 1024 / 1e6
+
+
+@contextmanager
+def peak_memory(pids: Sequence[int]) -> Iterator[list[float]]:
+    """Sample :func:`rss_mb` every ``SAMPLE_S`` on a thread; yields the samples list."""
+    samples: list[float] = []
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            samples.append(rss_mb(pids))
+            done.wait(SAMPLE_S)
+
+    thread = threading.Thread(target=sample, name="kca-load-memory", daemon=True)
+    thread.start()
+    try:
+        yield samples
+    finally:
+        done.set()
+        thread.join()
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The ``q``-th percentile (0-100) of ``values``, linear between ranks; NaN if empty."""
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = (len(ordered) - 1) * q / 100
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+async def concurrent(url: str, sessions: int) -> tuple[list[tuple[Reply, Reply]], list[str]]:
+    """``sessions`` round trips started at once; the finished ones and the errors."""
+    label = program_label()
+    results = await asyncio.gather(
+        *(round_trip(url, label=label) for _ in range(sessions)), return_exceptions=True
+    )
+    trips = [r for r in results if isinstance(r, tuple)]
+    errors = [f"{type(r).__name__}: {r}" for r in results if isinstance(r, BaseException)]
+    return trips, errors
+
+
+def spread(access_log: Path, offset: int) -> dict[str, int]:
+    """Websocket sessions per upstream in nginx's access log after byte ``offset``."""
+    if not access_log.exists():
+        return {}
+    with access_log.open("rb") as fh:
+        fh.seek(offset)
+        lines = fh.read().decode("utf-8", "replace").splitlines()
+    upstreams = (line.rsplit("upstream=", 1)[1] for line in lines if "GET /_stcore/stream" in line)
+    return dict(Counter(upstreams))
+
+
+def round_row(running: Cluster, config: str, sessions: int) -> Row:
+    """Run one round of ``sessions`` against ``running``; its row."""
+    log_offset = running.access_log.stat().st_size if running.access_log.exists() else 0
+    before = rss_mb(running.pids)
+    with peak_memory(running.pids) as samples:
+        start = time.perf_counter()
+        trips, errors = asyncio.run(concurrent(running.url, sessions))
+        wall = time.perf_counter() - start
+    time.sleep(SETTLE_S)
+    return {
+        "name": "app_load",
+        "config": config,
+        "processes": len(running.backends),
+        "sessions": sessions,
+        **reply_stats(trips),
+        "throughput_replies_per_s": num(2 * len(trips) / wall, 2),
+        "wall_s": num(wall, 2),
+        "memory_before_mb": num(before, 0),
+        "memory_peak_mb": num(max(samples, default=before), 0),
+        "memory_after_mb": num(rss_mb(running.pids), 0),
+        "sessions_per_process": spread(running.access_log, log_offset),
+        "errors": len(errors),
+        "error_examples": sorted(set(errors))[:3],
+    }
+
+
+def reply_stats(trips: Sequence[tuple[Reply, Reply]]) -> Row:
+    """p50/p95 of load and filter replies (to the map and to the run's end), and bytes."""
+    row: Row = {}
+    for index, kind in enumerate(("load", "filter")):
+        replies = [trip[index] for trip in trips]
+        maps = [r.map_s for r in replies]
+        row[f"{kind}_p50_s"] = num(percentile(maps, 50), 2)
+        row[f"{kind}_p95_s"] = num(percentile(maps, 95), 2)
+        row[f"{kind}_done_p95_s"] = num(percentile([r.done_s for r in replies], 95), 2)
+        row[f"{kind}_bytes"] = int(percentile([r.nbytes for r in replies], 50)) if trips else None
+    return row
+
+
+def warm(running: Cluster) -> None:
+    """One unmeasured round trip on every process, so each has loaded the atlas data."""
+    for backend in running.backends:
+        asyncio.run(round_trip(backend))
+
+
+def measure(running: Cluster, config: str, sessions: Sequence[int]) -> list[Row]:
+    """Warm ``running``, then one row per number of sessions."""
+    warm(running)
+    return [round_row(running, config, n) for n in sessions]
+
+
+def value(row: Row, key: str) -> float:
+    """``row[key]`` as a float; NaN when it is missing or not a number."""
+    found = row.get(key)
+    return float(found) if isinstance(found, float | int) else float("nan")
+
+
+def summary(rows: Sequence[Row], processes: int) -> Row:
+    """Throughput of the proxied processes over one process, per N; the targets."""
+    single = {int(value(r, "sessions")): r for r in rows if r["config"] == "single"}
+    proxied = {int(value(r, "sessions")): r for r in rows if r["config"] != "single"}
+    rate = "throughput_replies_per_s"
+    speedup = {
+        n: value(proxied[n], rate) / value(single[n], rate)
+        for n in single
+        if n in proxied and value(single[n], rate) > 0
+    }
+    most = max(single, default=0)
+    top = single.get(most, {})
+    return {
+        "name": "app_load_summary",
+        "processes": processes,
+        "speedup_by_sessions": {str(n): num(x, 2) for n, x in speedup.items()},
+        "sessions_at_target": most,
+        "single_filter_p95_s": top.get("filter_p95_s"),
+        "single_load_p95_s": top.get("load_p95_s"),
+        "targets": TARGETS,
+        "ok_filter": value(top, "filter_p95_s") <= TARGETS["filter_p95_s"],
+        "ok_load": value(top, "load_p95_s") <= TARGETS["load_p95_s"],
+        "ok_speedup": speedup.get(most, 0.0) >= TARGETS["speedup"],
+    }
+
+
+def settings_from_env() -> tuple[list[int], int]:
+    """Sessions per round and proxied processes, from the environment or the defaults."""
+    raw = os.environ.get("KCA_LOAD_SESSIONS", ",".join(map(str, SESSIONS)))
+    try:
+        sessions = [int(part) for part in raw.split(",") if part.strip()]
+        processes = int(os.environ.get("KCA_LOAD_PROCESSES", str(PROCESSES)))
+    except ValueError as exc:
+        raise ValueError(
+            "KCA_LOAD_SESSIONS: comma-separated positive integers (e.g. 1,10,50), "
+            f"KCA_LOAD_PROCESSES: an integer ≥ 1; got {raw!r}, "
+            f"{os.environ.get('KCA_LOAD_PROCESSES')!r}"
+        ) from exc
+    if not sessions or min(sessions) < 1 or processes < 1:
+        raise ValueError(f"sessions ≥ 1 and processes ≥ 1; got {sessions}, {processes}")
+    return sessions, processes
+
+
+def app_load() -> list[Row]:
+    """Load and filter latency, bytes and memory: one process, then nginx + processes."""
+    sessions, processes = settings_from_env()
+    rows: list[Row] = []
+    with prepared_settings() as settings:
+        env = {"KCA_CACHE_DIR": str(settings.cache_dir), "KCA_OFFLINE": "1"}
+        with cluster(1, env=env, proxy=False) as single:
+            rows += measure(single, "single", sessions)
+        with cluster(processes, env=env) as proxied:
+            rows += measure(proxied, f"nginx+{processes}", sessions)
+    return [*rows, summary(rows, processes)]
+
+
+__all__ = ["app_load", "percentile", "program_label", "round_trip", "rss_mb"]
