@@ -46,3 +46,11 @@ bench: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache static
+
+# N app processes behind nginx (sticky sessions) on PORT, in the foreground; Ctrl-C stops all.
+# README "Many users at once"; `make cluster N=2 PORT=8501`.
+N ?= 2
+.PHONY: cluster
+cluster: $(VENV)/.runtime
+	bash deploy/install-nginx.sh
+	$(PY) -m deploy.cluster --processes $(N) --port $(PORT)

@@ -38,6 +38,12 @@ HOST = "127.0.0.1"
 HEALTH = "/_stcore/health"
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 20.0
+WARM_CODE = (
+    "from layers.assets import ensure_static; from layers.atlas import load_atlas_data; "
+    "ensure_static(); load_atlas_data()"
+)
+"""Fills the disk caches (Leaflet static copy, prepared boundaries, placed sites) once,
+before the processes start: their first-run writes are not safe to run side by side."""
 WORKER_USER = "nobody nogroup"
 """nginx's worker user when started as root (Debian's unprivileged user and group)."""
 
@@ -203,6 +209,24 @@ def process_env(env: Mapping[str, str] | None) -> dict[str, str]:
     return merged
 
 
+def warm_disk_caches(env: Mapping[str, str], log: Path) -> None:
+    """Run :data:`WARM_CODE` in a child process, so no app process writes a cold cache.
+
+    A failure (e.g. no boundary files) is left to the app, which shows it to the user;
+    the output is in ``log``.
+    """
+    with log.open("wb") as out:
+        subprocess.run(  # noqa: S603 (our own fixed command line)
+            [sys.executable, "-c", WARM_CODE],
+            cwd=ROOT,
+            env=dict(env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=10 * START_TIMEOUT_S,
+            check=False,
+        )
+
+
 @contextmanager
 def cluster(
     processes: int,
@@ -233,6 +257,7 @@ def cluster(
     app_env = process_env(env)
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kca-cluster-")))
+        warm_disk_caches(app_env, workdir / "warm.log")
         ports = [port or free_port()] if not proxy else [free_port() for _ in range(processes)]
         apps = [
             stack.enter_context(running(app_command(p), workdir / f"app-{p}.log", app_env))
