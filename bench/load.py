@@ -92,6 +92,28 @@ class PageState:
     cached: set[str] = field(default_factory=set)
     programs_id: str = ""
     programs_options: list[str] = field(default_factory=list)
+    shown: str = ""
+    """The page's count of shown clusters (its ``st.metric``), as last received."""
+
+
+@dataclass(frozen=True)
+class Trip:
+    """One session's page load and filter change.
+
+    Attributes
+    ----------
+    load, filter : Reply
+        The two replies.
+    query : str
+        The query string the server set last (the view in the URL).
+    shown : tuple of str
+        Clusters shown after the load and after the filter change.
+    """
+
+    load: Reply
+    filter: Reply
+    query: str
+    shown: tuple[str, str]
 
 
 def program_label(program: str = PROGRAM) -> str:
@@ -135,6 +157,8 @@ def note(msg: ForwardMsg, page: PageState) -> str:
     if what == "multiselect" and PROGRAM_WIDGET in element.multiselect.id:
         page.programs_id = element.multiselect.id
         page.programs_options = list(element.multiselect.options)
+    if what == "metric":
+        page.shown = element.metric.body
     if what == "exception":
         raise RuntimeError(f"the page raised: {element.exception.message}")
     if what == "component_instance" and element.component_instance.component_name == MAP_COMPONENT:
@@ -177,7 +201,7 @@ def rerun(page: PageState, label: str | None) -> bytes:
     return msg.SerializeToString()
 
 
-async def round_trip(url: str, query: str = "", label: str | None = None) -> tuple[Reply, Reply]:
+async def round_trip(url: str, query: str = "", label: str | None = None) -> Trip:
     """One session: page load, then a program filter change; both replies.
 
     Parameters
@@ -206,12 +230,13 @@ async def round_trip(url: str, query: str = "", label: str | None = None) -> tup
     ) as ws:
         await ws.send(rerun(page, None))
         load = await reply(ws, page, start)
+        shown = page.shown
         if label not in page.programs_options:
             raise ValueError(f"program option: one of {page.programs_options}; got {label!r}")
         start = time.perf_counter()
         await ws.send(rerun(page, label))
         changed = await reply(ws, page, start)
-    return load, changed
+    return Trip(load, changed, page.query, (shown, page.shown))
 
 
 def process_tree(pids: Sequence[int]) -> set[int]:
@@ -277,13 +302,13 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
-async def concurrent(url: str, sessions: int) -> tuple[list[tuple[Reply, Reply]], list[str]]:
+async def concurrent(url: str, sessions: int) -> tuple[list[Trip], list[str]]:
     """``sessions`` round trips started at once; the finished ones and the errors."""
     label = program_label()
     results = await asyncio.gather(
         *(round_trip(url, label=label) for _ in range(sessions)), return_exceptions=True
     )
-    trips = [r for r in results if isinstance(r, tuple)]
+    trips = [r for r in results if isinstance(r, Trip)]
     errors = [f"{type(r).__name__}: {r}" for r in results if isinstance(r, BaseException)]
     return trips, errors
 
@@ -325,11 +350,11 @@ def round_row(running: Cluster, config: str, sessions: int) -> Row:
     }
 
 
-def reply_stats(trips: Sequence[tuple[Reply, Reply]]) -> Row:
+def reply_stats(trips: Sequence[Trip]) -> Row:
     """p50/p95 of load and filter replies (to the map and to the run's end), and bytes."""
     row: Row = {}
-    for index, kind in enumerate(("load", "filter")):
-        replies = [trip[index] for trip in trips]
+    for kind in ("load", "filter"):
+        replies: list[Reply] = [getattr(trip, kind) for trip in trips]
         maps = [r.map_s for r in replies]
         row[f"{kind}_p50_s"] = num(percentile(maps, 50), 2)
         row[f"{kind}_p95_s"] = num(percentile(maps, 95), 2)
@@ -412,4 +437,4 @@ def app_load() -> list[Row]:
     return [*rows, summary(rows, processes)]
 
 
-__all__ = ["app_load", "percentile", "program_label", "round_trip", "rss_mb"]
+__all__ = ["Reply", "Trip", "app_load", "percentile", "program_label", "round_trip", "rss_mb"]

@@ -1,0 +1,208 @@
+"""Many users at once: the nginx cluster (deploy/cluster.py) and the load benchmark client.
+
+Unit tier: the rendered nginx configuration, percentiles, memory of a process tree, the
+benchmark's settings and summary. Integration tier: nginx accepts the configuration, and
+the benchmark client completes a page load and a filter change against one process.
+E2E tier: two processes behind nginx, the page loaded through the proxy in Chromium.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from bench import BENCHMARKS
+from bench import load as bench_load
+from bench.load import percentile, program_label, round_trip, rss_mb, summary
+from deploy.cluster import cluster, nginx_binary, render_config
+from geo.settings import Settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+REGION_PATHS = "path.kca-region"
+
+
+def app_env(settings: Settings) -> dict[str, str]:
+    return {"KCA_CACHE_DIR": str(settings.cache_dir), "KCA_OFFLINE": "1"}
+
+
+def test_config_routes_by_cookie_and_upgrades_websockets(tmp_path: Path) -> None:
+    text = render_config(8600, [9001, 9002], tmp_path, as_root=False)
+    conf = "\n".join(line.split("#", 1)[0] for line in text.splitlines())  # no comments
+    assert "{{" not in conf
+    assert "listen 127.0.0.1:8600;" in conf
+    assert "server 127.0.0.1:9001" in conf and "server 127.0.0.1:9002" in conf
+    # sticky on the browser's cookie (set on its first request), not its address or port
+    assert "hash $kca_route_key consistent;" in conf
+    assert "map $cookie_kca_route $kca_route_key" in conf
+    assert "add_header Set-Cookie $kca_set_cookie;" in conf
+    assert "ip_hash" not in conf and "$remote_port" not in conf
+    # websocket upgrade and a long-lived session
+    assert "proxy_http_version 1.1;" in conf
+    assert "proxy_set_header Upgrade $http_upgrade;" in conf
+    assert "proxy_set_header Connection $connection_upgrade;" in conf
+    assert "proxy_read_timeout 1h;" in conf
+    # own pid and logs, foreground, uploads up to the app's 50 MB
+    assert f"pid {tmp_path}/nginx.pid;" in conf and "daemon off;" in conf
+    assert "client_max_body_size 60m;" in conf
+    assert "user " not in conf.split("events")[0]
+    assert "user nobody nogroup;" in render_config(8600, [9001], tmp_path, as_root=True)
+
+
+def test_config_needs_a_backend(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="at least one app port"):
+        render_config(8600, [], tmp_path, as_root=False)
+
+
+def test_cluster_refuses_zero_processes() -> None:
+    with pytest.raises(ValueError, match="got 0"), cluster(0):
+        pass
+
+
+def test_percentile_interpolates_between_ranks() -> None:
+    assert percentile([4.0, 1.0, 3.0, 2.0], 50) == 2.5
+    assert percentile([float(v) for v in range(1, 21)], 95) == pytest.approx(19.05)
+    assert percentile([7.0], 95) == 7.0
+    assert math.isnan(percentile([], 50))
+
+
+def test_filter_selects_the_program_by_its_korean_name() -> None:
+    assert program_label("sobujang") == "소재·부품·장비 특화단지"
+    with pytest.raises(ValueError, match=r"root_industry.*got 'nope'"):
+        program_label("nope")
+
+
+def test_memory_counts_the_child_processes() -> None:
+    before = rss_mb([os.getpid()])
+    code = "import time; b = bytearray(80_000_000); b[::4096] = b'x' * 19532; time.sleep(60)"
+    child = subprocess.Popen([sys.executable, "-c", code])
+    try:
+        deadline = time.monotonic() + 30
+        while rss_mb([child.pid]) < 80 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert rss_mb([child.pid]) >= 80
+        assert rss_mb([os.getpid()]) >= before + 70  # the child is in this process's tree
+    finally:
+        child.kill()
+        child.wait()
+    assert rss_mb([child.pid]) == 0  # ended: nothing left to count
+
+
+def test_sessions_and_processes_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KCA_LOAD_SESSIONS", "2,5")
+    monkeypatch.setenv("KCA_LOAD_PROCESSES", "3")
+    assert bench_load.settings_from_env() == ([2, 5], 3)
+    monkeypatch.setenv("KCA_LOAD_SESSIONS", "two")
+    with pytest.raises(ValueError, match=r"KCA_LOAD_SESSIONS.*'two'"):
+        bench_load.settings_from_env()
+    monkeypatch.setenv("KCA_LOAD_SESSIONS", "0")
+    with pytest.raises(ValueError, match=r"got \[0\]"):
+        bench_load.settings_from_env()
+
+
+def test_summary_compares_throughput_at_the_same_sessions() -> None:
+    rows: list[dict[str, object]] = [
+        {
+            "config": "single",
+            "sessions": 50,
+            "throughput_replies_per_s": 2.0,
+            "filter_p95_s": 0.9,
+            "load_p95_s": 3.5,
+        },
+        {"config": "nginx+2", "sessions": 50, "throughput_replies_per_s": 3.4},
+    ]
+    row = summary(rows, 2)
+    assert row["speedup_by_sessions"] == {"50": 1.7}
+    assert (row["ok_speedup"], row["ok_filter"], row["ok_load"]) == (True, True, False)
+
+
+def test_benchmark_is_registered() -> None:
+    assert "app_load" in BENCHMARKS
+
+
+@pytest.mark.integration
+def test_nginx_accepts_the_rendered_config(tmp_path: Path) -> None:
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(render_config(8600, [9001, 9002], tmp_path, as_root=False), encoding="utf-8")
+    result = subprocess.run(
+        [nginx_binary(), "-t", "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "e.log")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_client_loads_the_page_and_changes_the_filter(
+    prepared: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bench_load, "SETTLE_S", 0.0)
+    with cluster(1, env=app_env(prepared), proxy=False) as one:
+        trip = asyncio.run(round_trip(one.url))
+        row = bench_load.round_row(one, "single", 2)
+    # the load brought the whole page (map, table), the filter a new map of fewer sites
+    assert trip.load.nbytes > 100_000 and trip.filter.nbytes > 100_000
+    assert 0 < trip.load.map_s <= trip.load.done_s and 0 < trip.filter.map_s <= trip.filter.done_s
+    assert trip.query == "program=sobujang"
+    assert int(trip.shown[1]) < int(trip.shown[0])
+    assert row["errors"] == 0 and row["sessions"] == 2
+    assert isinstance(row["memory_before_mb"], float) and row["memory_before_mb"] > 100
+    assert isinstance(row["memory_peak_mb"], float)
+    assert row["memory_peak_mb"] >= row["memory_before_mb"]
+
+
+def routes(access_log: Path) -> dict[str, set[str]]:
+    """Route key -> upstreams that nginx's access log shows for it."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for line in access_log.read_text(encoding="utf-8").splitlines():
+        route = line.split("route=", 1)[1].split()[0]
+        seen[route].add(line.rsplit("upstream=", 1)[1])
+    return seen
+
+
+def get(url: str, cookie: str) -> None:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=10) as resp:
+        assert resp.status == 200
+
+
+def wait_for_line(log: Path, text: str, timeout: float = 20.0) -> None:
+    """Until a line of ``log`` contains ``text`` (nginx logs a websocket when it closes)."""
+    deadline = time.monotonic() + timeout
+    while text not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def test_cluster_serves_the_map_through_nginx(prepared: Settings, page: Page) -> None:
+    with cluster(2, env=app_env(prepared)) as two:
+        page.goto(two.url)
+        frame = page.frame_locator(MAP_FRAME)
+        frame.locator(REGION_PATHS).first.wait_for(state="attached", timeout=120_000)
+        cookie = {c["name"]: c["value"] for c in page.context.cookies()}.get("kca_route")
+        assert cookie, "nginx set no kca_route cookie"
+        page.goto("about:blank")  # closes the session's websocket
+        wait_for_line(two.access_log, "GET /_stcore/stream")
+        # other officials (other route keys) spread over both processes
+        for n in range(24):
+            get(f"{two.url}/_stcore/health", f"kca_route=official-{n}")
+        lines = two.access_log.read_text(encoding="utf-8").splitlines()
+        seen = routes(two.access_log)
+        backends = {b.removeprefix("http://") for b in two.backends}
+    # the page, its websocket and every other request of this browser: one process
+    assert len(seen[cookie]) == 1
+    assert any("GET /_stcore/stream" in line and f"route={cookie}" in line for line in lines)
+    officials = [seen[f"official-{n}"] for n in range(24)]
+    assert all(len(upstreams) == 1 for upstreams in officials)
+    assert set().union(*officials) == backends
