@@ -126,19 +126,31 @@ def render_config(listen: int, backend_ports: Sequence[int], prefix: Path, as_ro
     """
     if not backend_ports:
         raise ValueError("backend_ports: at least one app port is needed, got none")
-    servers = "\n".join(
-        f"        server {HOST}:{port} max_fails=1 fail_timeout=10s;" for port in backend_ports
-    )
+    names = [f"p{index}" for index in range(len(backend_ports))]
+    addresses = [f"{HOST}:{port}" for port in backend_ports]
     values = {
         "user": f"user {WORKER_USER};" if as_root else "",
         "prefix": str(prefix),
         "listen": f"{HOST}:{listen}",
-        "servers": servers,
+        "servers": "\n".join(f"        server {a} max_fails=1 fail_timeout=5s;" for a in addresses),
+        "pools": "\n".join(f"        {n} kca_{n};" for n in names),
+        "names": "\n".join(f"        {a} {n};" for a, n in zip(addresses, names, strict=True)),
+        "upstreams": "\n".join(
+            process_upstream(name, address, addresses)
+            for name, address in zip(names, addresses, strict=True)
+        ),
     }
     text = TEMPLATE.read_text(encoding="utf-8")
     for name, value in values.items():
         text = text.replace("{{" + name + "}}", value)
     return text
+
+
+def process_upstream(name: str, address: str, addresses: Sequence[str]) -> str:
+    """The upstream of one process (``kca_<name>``), the others as its backups."""
+    lines = [f"    upstream kca_{name} {{", f"        server {address};"]
+    lines += [f"        server {other} backup;" for other in addresses if other != address]
+    return "\n".join([*lines, "    }"])
 
 
 def app_command(port: int) -> list[str]:

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,9 +43,13 @@ def test_config_routes_by_cookie_and_upgrades_websockets(tmp_path: Path) -> None
     assert "{{" not in conf
     assert "listen 127.0.0.1:8600;" in conf
     assert "server 127.0.0.1:9001" in conf and "server 127.0.0.1:9002" in conf
-    # sticky on the browser's cookie (set on its first request), not its address or port
-    assert "hash $kca_route_key consistent;" in conf
-    assert "map $cookie_kca_route $kca_route_key" in conf
+    # sticky on the browser's cookie, which names the process the pool chose for it
+    assert "map $cookie_kca_route $kca_pool" in conf
+    assert "p0 kca_p0;" in conf and "p1 kca_p1;" in conf
+    assert "proxy_pass http://$kca_pool;" in conf
+    assert "upstream kca_any {\n        least_conn;" in conf
+    p0 = "upstream kca_p0 {\n        server 127.0.0.1:9001;\n        server 127.0.0.1:9002 backup;"
+    assert p0 in conf
     assert "add_header Set-Cookie $kca_set_cookie;" in conf
     assert "ip_hash" not in conf and "$remote_port" not in conf
     # websocket upgrade and a long-lived session
@@ -163,19 +166,25 @@ def test_client_loads_the_page_and_changes_the_filter(
     assert row["memory_peak_mb"] >= row["memory_before_mb"]
 
 
-def routes(access_log: Path) -> dict[str, set[str]]:
-    """Route key -> upstreams that nginx's access log shows for it."""
-    seen: dict[str, set[str]] = defaultdict(set)
+def log_lines(access_log: Path) -> list[dict[str, str]]:
+    """nginx's access log as request, pool, route set and upstream per line."""
+    rows = []
     for line in access_log.read_text(encoding="utf-8").splitlines():
-        route = line.split("route=", 1)[1].split()[0]
-        seen[route].add(line.rsplit("upstream=", 1)[1])
-    return seen
+        request = line.split('"')[1]
+        fields = dict(part.split("=", 1) for part in line.split('"')[2].split()[2:])
+        rows.append({"request": request, **fields})
+    return rows
 
 
-def get(url: str, cookie: str) -> None:
-    request = urllib.request.Request(url, headers={"Cookie": cookie})
+def get(url: str, cookie: str | None = None) -> str | None:
+    """``GET url`` (with ``cookie``); the ``kca_route`` value the response sets, if any."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     with urllib.request.urlopen(request, timeout=10) as resp:
         assert resp.status == 200
+        for value in resp.headers.get_all("Set-Cookie") or []:
+            if value.startswith("kca_route="):
+                return value.split(";", 1)[0].removeprefix("kca_route=")
+    return None
 
 
 def wait_for_line(log: Path, text: str, timeout: float = 20.0) -> None:
@@ -190,19 +199,21 @@ def test_cluster_serves_the_map_through_nginx(prepared: Settings, page: Page) ->
         page.goto(two.url)
         frame = page.frame_locator(MAP_FRAME)
         frame.locator(REGION_PATHS).first.wait_for(state="attached", timeout=120_000)
-        cookie = {c["name"]: c["value"] for c in page.context.cookies()}.get("kca_route")
-        assert cookie, "nginx set no kca_route cookie"
-        page.goto("about:blank")  # closes the session's websocket
+        route = {c["name"]: c["value"] for c in page.context.cookies()}.get("kca_route")
+        assert route in ("p0", "p1"), f"nginx set no kca_route cookie naming a process: {route}"
+        page.goto("about:blank")  # closes the session's websocket, which nginx then logs
         wait_for_line(two.access_log, "GET /_stcore/stream")
-        # other officials (other route keys) spread over both processes
-        for n in range(24):
-            get(f"{two.url}/_stcore/health", f"kca_route=official-{n}")
-        lines = two.access_log.read_text(encoding="utf-8").splitlines()
-        seen = routes(two.access_log)
-        backends = {b.removeprefix("http://") for b in two.backends}
-    # the page, its websocket and every other request of this browser: one process
-    assert len(seen[cookie]) == 1
-    assert any("GET /_stcore/stream" in line and f"route={cookie}" in line for line in lines)
-    officials = [seen[f"official-{n}"] for n in range(24)]
-    assert all(len(upstreams) == 1 for upstreams in officials)
-    assert set().union(*officials) == backends
+        # new officials are spread over both processes; each then stays on its own
+        given = [get(two.url + "/") for _ in range(6)]
+        for given_route in given:
+            assert get(two.url + "/", f"kca_route={given_route}") is None
+        lines = log_lines(two.access_log)
+        process = {f"p{i}": b.removeprefix("http://") for i, b in enumerate(two.backends)}
+    assert set(given) == {"p0", "p1"}
+    # the page was given its process by the pool; it, its websocket and everything else went there
+    assert any(r["set"] == route and r["upstream"] == process[route] for r in lines)
+    browser = [r for r in lines if r["pool"] == f"kca_{route}"]
+    assert any(r["request"].startswith("GET /_stcore/stream") for r in browser)
+    assert {r["upstream"] for r in browser} == {process[route]}
+    for name in ("p0", "p1"):
+        assert {r["upstream"] for r in lines if r["pool"] == f"kca_{name}"} == {process[name]}
