@@ -47,6 +47,15 @@ PRINT_PT_PER_PX = 0.6
 """Points per screen pixel for strokes, dashes and radii drawn in images."""
 
 
+def css_dash(dash: tuple[float, ...] | None) -> str | None:
+    """A dash pattern as an SVG/Leaflet ``dashArray`` (None for a solid line).
+
+    >>> css_dash((6.0, 4.0)), css_dash(None)
+    ('6 4', None)
+    """
+    return None if dash is None else " ".join(f"{d:g}" for d in dash)
+
+
 @dataclass(frozen=True)
 class LineStyle:
     """A stroke: colour and width (screen pixels)."""
@@ -94,7 +103,7 @@ class MarkerStyle:
         >>> MARKERS["approximate"].dash_css
         '3 3'
         """
-        return None if self.dash is None else " ".join(f"{d:g}" for d in self.dash)
+        return css_dash(self.dash)
 
 
 MARKERS: dict[str, MarkerStyle] = {
@@ -138,7 +147,7 @@ class AreaStyle:
     @property
     def dash_css(self) -> str | None:
         """The dash as an SVG/Leaflet ``dashArray``."""
-        return None if self.dash is None else " ".join(f"{d:g}" for d in self.dash)
+        return css_dash(self.dash)
 
 
 BELT_COLOR = "#7a0177"
