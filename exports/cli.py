@@ -15,7 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exports.formats import EXPORTS, ImageOptions, export_view
+from exports.formats import EXPORTS, export_view
+from exports.image.options import ImageOptions
 from geo.errors import BoundaryDataError
 from layers.view import QUERY_NAMES, View, filter_sites, parse_query
 
@@ -92,7 +93,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _write(data: AtlasData, view: View, args: argparse.Namespace) -> int:
-    opts = ImageOptions(args.preset, args.width, args.height, args.dpi)
+    opts = ImageOptions(args.fmt, args.preset, args.width, args.height, args.dpi)
     try:
         content = export_view(data, view, args.fmt, opts)
     except ValueError as exc:

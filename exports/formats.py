@@ -8,24 +8,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from exports import data as data_exports
 from exports.html import render_html
+from exports.image.options import ImageOptions
 from layers.atlas import AtlasData
 from layers.view import View
-
-
-@dataclass(frozen=True)
-class ImageOptions:
-    """Size of a map image: a preset (see ``exports.image.PRESETS``), or custom pixels."""
-
-    preset: str = "slide"
-    width_px: int | None = None
-    height_px: int | None = None
-    dpi: int | None = None
-
 
 Writer = Callable[[AtlasData, View, ImageOptions, datetime.date | None], bytes]
 
@@ -40,7 +30,8 @@ class ExportFormat:
         Names shown in the app.
     extension, mime : str
     write : callable
-        ``(data, view, image_options, today) -> bytes``.
+        ``(data, view, image_options, today) -> bytes``; an image writer sets the
+        options' format to its own.
     """
 
     label_en: str
@@ -57,11 +48,9 @@ class ExportFormat:
 def _image(
     fmt: str, data: AtlasData, view: View, opts: ImageOptions, today: datetime.date | None
 ) -> bytes:
-    from exports.image import render_image  # matplotlib only when an image is asked for
+    from exports.image.render import render_image  # matplotlib only when an image is asked for
 
-    return render_image(
-        data, view, fmt, opts.preset, opts.width_px, opts.height_px, opts.dpi, today
-    )
+    return render_image(data, view, replace(opts, format=fmt), today)
 
 
 def _html(data: AtlasData, view: View, _opts: ImageOptions, today: datetime.date | None) -> bytes:

@@ -19,8 +19,7 @@ import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
 
-NO_DATA_COLOR = "#d9d9d9"
-PALETTE = "YlGnBu"  # ColorBrewer sequential, colour-blind safe
+from layers.style import NO_DATA_COLOR, PALETTE
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from geo.errors import BoundaryDataError
 from geo.settings import load_settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import ensure_static
-from layers.atlas import AtlasData, build_map_parts
+from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
 from layers.i18n import column_label, t
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
+from layers.webmap import build_map_parts
 from ui import data as loaders
 from ui import upload
 from ui.details import show_details
