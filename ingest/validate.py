@@ -20,6 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.errors import BilingualError
 from geo.records import (
     CLUSTER_COLUMNS,
     DATA_DIR,
@@ -428,12 +429,8 @@ class _Context:
     unit: int
 
 
-class ValueProblem(ValueError):
+class ValueProblem(BilingualError, ValueError):
     """A cell that cannot be read; ``en``/``ko`` say why."""
-
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en)
-        self.en, self.ko = en, ko
 
 
 def _known(kind: str, table: dict[str, str], ids: set[str]) -> Normaliser:
