@@ -23,38 +23,21 @@ import pandas as pd
 import shapely
 
 from geo.codes import DATA_DIR, NAME_ALIASES
+from geo.fields import (
+    CLUSTER_COLUMNS,
+    DATE_COLUMNS,
+    INT_COLUMNS,
+    OPTIONAL_CELLS,
+    REQUIRED_CLUSTER_COLUMNS,
+    URL_COLUMNS,
+    USER_OPTIONAL_CELLS,
+)
 from geo.repair import DISPLAY_CRS, METRIC_CRS
 
-CLUSTER_COLUMNS = (
-    "id", "program", "round", "name_ko", "name_en", "year", "designation_date", "sido",
-    "sigungu", "lon", "lat", "coord_source", "industry", "industry_detail", "belt", "period",
-    "firms", "support_public_krw", "support_public_note", "investment_private_planned_krw",
-    "investment_note", "investment_executed_krw", "jobs", "jobs_note", "area_m2",
-    "anchor_companies", "lead_institution", "notes", "source_title", "source_publisher",
-    "source_date", "source_url", "source2_title", "source2_publisher", "source2_date",
-    "source2_url",
-)  # fmt: skip
-REQUIRED_CLUSTER_COLUMNS = (
-    "id", "program", "name_ko", "name_en", "year", "sido", "sigungu", "industry",
-    "source_title", "source_publisher", "source_date", "source_url",
-)  # fmt: skip
-OPTIONAL_CELLS = frozenset({"industry"})
-"""Required columns whose cells may be empty (an empty industry is shown as "unknown")."""
 USER_ID_PREFIX = "user-"
 """Ids of records added by users (upload, ``python cli.py merge``) start with this."""
-USER_OPTIONAL_CELLS = OPTIONAL_CELLS | {"name_en", "source_url"}
-"""Required cells user records may leave empty: an internal document has no URL, and an
-official may know only the Korean name. Their coordinates need no ``coord_source``
-(they come from the record's own source)."""
-
-INT_COLUMNS = (
-    "firms", "support_public_krw", "investment_private_planned_krw", "investment_executed_krw",
-    "jobs", "area_m2",
-)  # fmt: skip
-DATE_COLUMNS = ("designation_date", "source_date", "source2_date")
 UNDATED = "undated"
 """The one non-date value ``source_date``/``source2_date`` accept: the page carries no date."""
-URL_COLUMNS = ("source_url", "source2_url", "coord_source")
 LON_RANGE = (124.0, 132.0)
 LAT_RANGE = (33.0, 39.0)
 FIRST_YEAR = 2000

@@ -21,6 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import BilingualError
+from geo.fields import AMOUNT_COLUMNS, COUNT_COLUMNS, SOURCE_COLUMNS, USER_REQUIRED
 from geo.records import (
     CLUSTER_COLUMNS,
     DATA_DIR,
@@ -37,18 +38,6 @@ from ingest.columns import ALIASES, GEOMETRY_TARGETS, extra_name, match_column, 
 from ingest.coords import CoordinateError, format_degrees, resolve_point
 from ingest.read import RawTable, problem, read_upload
 
-USER_REQUIRED = (
-    "program", "name_ko", "year", "sido", "sigungu", "source_title", "source_publisher",
-    "source_date",
-)  # fmt: skip
-"""Columns a user file must have (name_en, industry and source_url may be absent)."""
-SOURCE_COLUMNS = ("source_title", "source_publisher", "source_date")
-AMOUNT_COLUMNS = (
-    "support_public_krw",
-    "investment_private_planned_krw",
-    "investment_executed_krw",
-)
-COUNT_COLUMNS = ("firms", "jobs", "area_m2")
 HEADER_SEARCH_ROWS = 10
 """A title block above the header is skipped when the header is within these rows."""
 ORIGINAL = "original:"

@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.errors import BoundaryDataError
+from geo.fields import table_columns
 from geo.settings import load_settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import ensure_static
@@ -20,28 +21,8 @@ from ui.details import show_details
 from ui.snapshot import snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
 
-TABLE_COLUMNS = [
-    "id",
-    "program",
-    "round",
-    "year",
-    "name_ko",
-    "name_en",
-    "sido",
-    "sigungu",
-    "industry",
-    "firms",
-    "support_public_krw",
-    "investment_private_planned_krw",
-    "investment_executed_krw",
-    "jobs",
-    "location",
-    "user_record",
-    "source_title",
-    "source_publisher",
-    "source_date",
-    "source_url",
-]
+TABLE_COLUMNS = table_columns()
+"""Columns of the records table, in order (from the field registry)."""
 
 
 def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
