@@ -96,6 +96,11 @@ class Field:
         if unknown:
             raise ValueError(f"field {self.name}: unknown uses {sorted(unknown)}; allowed: {USES}")
 
+    @property
+    def dtype(self) -> str:
+        """The pandas dtype of the typed values."""
+        return KINDS[self.kind]
+
 
 FIGURE = STORED | {"figure", "card"}
 

@@ -21,7 +21,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import BilingualError
-from geo.fields import AMOUNT_COLUMNS, COUNT_COLUMNS, SOURCE_COLUMNS, USER_REQUIRED
+from geo.fields import AMOUNT_COLUMNS, COUNT_COLUMNS, USER_REQUIRED
 from geo.records import (
     CLUSTER_COLUMNS,
     DATA_DIR,
@@ -639,8 +639,8 @@ def assign_ids(frame: _Frame, reference: Reference, year: int | None = None) -> 
 
 
 def _check_required(frame: _Frame) -> None:
-    missing = [c for c in USER_REQUIRED if c not in frame.sources]
-    for column in missing:
+    """A file-level error for each required column the file does not have."""
+    for column in [c for c in USER_REQUIRED if c not in frame.sources]:
         names = ", ".join(ALIASES[column][:8])
         frame.error(
             None,
@@ -648,41 +648,19 @@ def _check_required(frame: _Frame) -> None:
             f"no column for {column}; name one of the columns: {names}",
             f"{column}에 해당하는 열이 없습니다; 열 이름 예: {names}",
         )
-    blank = frame.records[list(SOURCE_COLUMNS)].isna()
-    for row, flags in zip(blank.index.tolist(), blank.to_numpy().tolist(), strict=True):
-        empty = [c for c, flag in zip(SOURCE_COLUMNS, flags, strict=True) if flag]
-        if empty and not set(empty) & set(missing):
-            frame.error(
-                row,
-                empty[0],
-                f"no source: every record needs source_title, source_publisher and "
-                f"source_date (source_url may stay empty for an internal document); "
-                f"empty: {', '.join(empty)}",
-                f"출처 없음: 모든 레코드에 출처 제목·발행기관·일자가 필요합니다 (내부 문서는 "
-                f"URL을 비워도 됩니다); 빈 칸: {', '.join(empty)}",
-            )
 
 
-def _add_validator_problems(frame: _Frame, reference: Reference) -> None:
-    """The atlas's own rules (geo.records.validate_clusters); one problem per cell."""
-    found = validate_clusters(
+def _check_rules(frame: _Frame, reference: Reference) -> None:
+    """The atlas's own rule table (``geo.rules.CLUSTER_RULES``), as for ``data/``; cells
+    and missing columns already reported are not reported again."""
+    frame.errors += validate_clusters(
         frame.records[list(CLUSTER_COLUMNS)],
         reference.program_ids,
         reference.industry_ids,
         frame.file,
         belts=reference.belt_ids,
+        covered=frame.errors,
     )
-    taken = {(p.row, p.column) for p in frame.errors}
-    missing_columns = {p.column for p in frame.errors if p.row is None}
-    for p in found:
-        if p.row is None or (p.row, p.column) in taken or p.column in missing_columns:
-            continue
-        if p.column in SOURCE_COLUMNS and any(
-            q.row == p.row and q.column in SOURCE_COLUMNS for q in frame.errors
-        ):
-            continue
-        frame.errors.append(p)
-        taken.add((p.row, p.column))
 
 
 # ----------------------------------------------------------------------------- driver
@@ -752,7 +730,7 @@ def validate_upload(
     normalise_values(frame, reference)
     normalise_coordinates(frame)
     assign_ids(frame, reference, year)
-    _add_validator_problems(frame, reference)
+    _check_rules(frame, reference)
     report = Report(
         file=file,
         kind=raw.kind,
