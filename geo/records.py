@@ -220,7 +220,7 @@ class DataFileError(BilingualError, RuntimeError):
         en += [f"  {p}" for p in shown]
         ko += [f"  {_where_ko(p)}: {p.message_ko}" for p in shown]
         if more:
-            en.append(f"  … and {_count(more)} more")
+            en.append(f"  … and {more} more")
             ko.append(f"  … 외 {more}건")
         en.append("Fix the file (or restore it, e.g. `git checkout data/`) and reload.")
         ko.append("파일을 고치거나 되살린 뒤(예: `git checkout data/`) 다시 불러오세요.")

@@ -205,8 +205,17 @@ def read_csv_table(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     if lines is None:
         return empty_table(), problems
     if not lines or not any(cell.strip() for cell in lines[0]):
+        empty = not text.strip()
         return empty_table(), [
-            problem(path.name, None, None, "the file has no header row", "머리글 행이 없습니다")
+            problem(
+                path.name,
+                None,
+                None,
+                "the file is empty: it has no header row"
+                if empty
+                else "the file has no header row",
+                "파일이 비어 있습니다: 머리글 행이 없습니다" if empty else "머리글 행이 없습니다",
+            )
         ]
     return frame_rows(lines, path.name, text.endswith(("\n", "\r")))
 

@@ -8,6 +8,7 @@ from streamlit_folium import st_folium
 
 from geo.errors import BoundaryDataError
 from geo.fields import table_columns
+from geo.records import DataFileError
 from geo.settings import load_settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import ensure_static
@@ -169,12 +170,16 @@ def sources(sites: pd.DataFrame, lang: str) -> None:
 
 
 def load() -> AtlasData:
-    """Atlas data, or a clear message and stop when boundary files are missing."""
+    """Atlas data, or a clear message and stop when boundary files are missing or a record
+    file is damaged."""
     try:
         ensure_static()
         return loaders.atlas_data()
     except BoundaryDataError as exc:
         st.error(f"**Boundary files / 경계 파일**\n\n```\n{exc}\n```")
+        st.stop()
+    except DataFileError as exc:
+        st.error(loaders.data_error_message(exc))
         st.stop()
 
 
