@@ -57,7 +57,7 @@ from geo.schema import (
     UNDATED,
     USER_ID_PREFIX,
 )
-from geo.tables import Problem, read_csv_table, to_float, to_int, type_clusters
+from geo.tables import Problem, read_csv_table, to_float, to_int, type_clusters, values_of
 
 __all__ = [
     "BELT_LEVELS",
@@ -129,9 +129,7 @@ def records_dir(data_dir: Path | None = None) -> Path:
 
 def _ids(df: pd.DataFrame, column: str, readable: bool = True) -> set[str] | None:
     """Ids of a reference file; None when the file could not be read (not checked)."""
-    if not readable:
-        return None
-    return {str(v) for v in df[column].dropna()} if column in df.columns else set()
+    return values_of(df, column) if readable else None
 
 
 def _check_all(frames: dict[str, pd.DataFrame], unread: set[str]) -> list[Problem]:

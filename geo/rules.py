@@ -36,7 +36,7 @@ from geo.schema import (
     UNDATED,
     USER_ID_PREFIX,
 )
-from geo.tables import ROW_INDEX, Problem, problem
+from geo.tables import ROW_INDEX, Problem, problem, values_of
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _INT = re.compile(r"^[0-9]+$")
@@ -684,7 +684,7 @@ def validate_belts(
     areas_file: str = "busan_belt_areas.csv",
 ) -> list[Problem]:
     """Check the Busan belts and their member areas (ids, levels, KOSTAT code lengths)."""
-    known = {str(v) for v in belts["belt_id"].dropna()} if "belt_id" in belts.columns else set()
+    known = values_of(belts, "belt_id")
     return run_rules(belts, file, BELT_RULES, Known.of(industry=industries)) + run_rules(
         areas, areas_file, BELT_AREA_RULES, Known.of(belt=known, level=BELT_LEVELS)
     )

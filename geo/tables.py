@@ -65,6 +65,11 @@ def empty_table() -> pd.DataFrame:
     return pd.DataFrame(index=pd.Index([], name=ROW_INDEX))
 
 
+def values_of(df: pd.DataFrame, column: str) -> set[str]:
+    """The filled values of a column as text (empty when the column is absent)."""
+    return {str(v) for v in df[column].dropna()} if column in df.columns else set()
+
+
 def _line_of(data: bytes, position: int) -> int:
     """Spreadsheet row (1-based line) of a byte position."""
     return data[:position].count(b"\n") + 1

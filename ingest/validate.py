@@ -21,18 +21,12 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import BilingualError
-from geo.fields import AMOUNT_COLUMNS, COUNT_COLUMNS, USER_REQUIRED
-from geo.records import (
-    CLUSTER_COLUMNS,
-    DATA_DIR,
-    UNDATED,
-    USER_ID_PREFIX,
-    Problem,
-    check_points_in_declared_municipality,
-    place_records,
-    read_csv_table,
-    validate_clusters,
-)
+from geo.fields import AMOUNT_COLUMNS, CLUSTER_COLUMNS, COUNT_COLUMNS, USER_REQUIRED
+from geo.placement import check_points_in_declared_municipality, place_records
+from geo.records import records_dir
+from geo.rules import run_rules, unique, validate_clusters
+from geo.schema import RECORD_FILES, UNDATED, USER_ID_PREFIX
+from geo.tables import Problem, read_csv_table, values_of
 from ingest.amounts import AmountError, parse_count, parse_won
 from ingest.columns import ALIASES, GEOMETRY_TARGETS, extra_name, match_column, normalise, sido_name
 from ingest.coords import CoordinateError, format_degrees, resolve_point
@@ -103,26 +97,24 @@ PROGRAM_SHORT_NAMES = {
 """Short names officials use for programs -> program id (added to the labels)."""
 
 
-def load_reference(data_dir: Path = DATA_DIR) -> Reference:
-    """Known programs, industries, belts and ids from the data folder."""
-    programs, _ = read_csv_table(data_dir / "programs.csv")
-    industries, _ = read_csv_table(data_dir / "industries.csv")
-    belts, _ = read_csv_table(data_dir / "busan_belts.csv")
-    clusters, _ = read_csv_table(data_dir / "clusters.csv")
-
-    def ids(frame: pd.DataFrame, column: str) -> set[str]:
-        return {str(v) for v in frame[column].dropna()} if column in frame else set()
-
-    program_ids = ids(programs, "id")
+def load_reference(data_dir: Path | None = None) -> Reference:
+    """Known programs, industries, belts and ids from the data folder (by default the
+    configured one, ``geo.records.records_dir``)."""
+    folder = records_dir(data_dir)
+    programs, _ = read_csv_table(folder / RECORD_FILES["programs"])
+    industries, _ = read_csv_table(folder / RECORD_FILES["industries"])
+    belts, _ = read_csv_table(folder / RECORD_FILES["belts"])
+    clusters, _ = read_csv_table(folder / RECORD_FILES["clusters"])
+    program_ids = values_of(programs, "id")
     program_labels = _labels(programs, ("name_ko", "name_en"), inner=False)
     program_labels |= {k: v for k, v in PROGRAM_SHORT_NAMES.items() if v in program_ids}
     return Reference(
         programs=program_labels,
         industries=_labels(industries, ("label_ko", "label_en"), inner=True),
         program_ids=program_ids,
-        industry_ids=ids(industries, "id"),
-        belt_ids=ids(belts, "belt_id"),
-        existing_ids=frozenset(ids(clusters, "id")),
+        industry_ids=values_of(industries, "id"),
+        belt_ids=values_of(belts, "belt_id"),
+        existing_ids=frozenset(values_of(clusters, "id")),
     )
 
 
@@ -612,24 +604,14 @@ def assign_ids(frame: _Frame, reference: Reference, year: int | None = None) -> 
     ]
     records = frame.records
     given = records["id"].copy()
-    seen: dict[str, int] = {}
+    frame.errors += run_rules(records[["id"]], frame.file, [unique("id")])
     for row, value in filled(given):
-        text = str(value)
-        if text in seen:
-            frame.error(
-                row,
-                "id",
-                f"duplicate id {text!r} (first on row {seen[text]}); one record per id",
-                f"중복된 id {text!r} (처음 나온 행: {seen[text]}); id마다 한 건이어야 합니다",
-            )
-        else:
-            seen[text] = row
-        if text in reference.existing_ids:
+        if str(value) in reference.existing_ids:
             frame.warn(
                 row,
                 "id",
-                f"id {text!r} is already in the atlas; this record is added beside it",
-                f"id {text!r}은(는) 이미 지도에 있습니다; 이 레코드는 별도로 추가됩니다",
+                f"id {str(value)!r} is already in the atlas; this record is added beside it",
+                f"id {str(value)!r}은(는) 이미 지도에 있습니다; 이 레코드는 별도로 추가됩니다",
             )
     first = max(used, default=0) + 1
     new = [f"{prefix}{first + i}" for i in range(len(records))]
@@ -701,6 +683,17 @@ def validate_upload(
     Report
         Never raises on bad content.
     """
+    raw, file = _read(data, filename, encoding)
+    if raw.fatal:
+        return Report(
+            file=file, kind=raw.kind, encoding=raw.encoding, fatal=True, errors=raw.problems
+        )
+    report = check_table(raw, file, reference or load_reference(), year)
+    return place_report(report, sgg, aliases) if sgg is not None else report
+
+
+def _read(data: bytes, filename: str, encoding: str | None) -> tuple[RawTable, str]:
+    """The file's rows and its name; a file without rows is fatal."""
     raw = read_upload(data, filename, encoding)
     file = raw.problems[0].file if raw.problems else Path(filename).name or "upload"
     if not raw.rows and not raw.fatal:
@@ -709,11 +702,12 @@ def validate_upload(
             fatal=True,
             problems=[*raw.problems, problem(file, None, None, "no rows", "행이 없습니다")],
         )
-    if raw.fatal:
-        return Report(
-            file=file, kind=raw.kind, encoding=raw.encoding, fatal=True, errors=raw.problems
-        )
-    reference = reference or load_reference()
+    return raw, file
+
+
+def check_table(raw: RawTable, file: str, reference: Reference, year: int | None) -> Report:
+    """Name the columns, flag formulas and markup, convert values, assign ids and run the
+    atlas's rule table: the report of a readable file (not yet placed)."""
     frame = build_frame(raw, file)
     frame.warnings += [p for p in raw.problems if p.row is None]
     frame.errors += [p for p in raw.problems if p.row is not None]
@@ -731,7 +725,7 @@ def validate_upload(
     normalise_coordinates(frame)
     assign_ids(frame, reference, year)
     _check_rules(frame, reference)
-    report = Report(
+    return Report(
         file=file,
         kind=raw.kind,
         encoding=raw.encoding,
@@ -740,7 +734,6 @@ def validate_upload(
         warnings=frame.warnings,
         changes=frame.changes,
     )
-    return place_report(report, sgg, aliases) if sgg is not None else report
 
 
 def place_report(
