@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.aggregate import aggregate_sites
+from geo.fields import EXPORT_COLUMNS
 from layers.atlas import AtlasData, region_values
 from layers.view import View, filter_sites
 
@@ -32,7 +33,14 @@ def record_frame(data: AtlasData, view: View) -> gpd.GeoDataFrame:
     out = sites.copy()
     out["map_lon"] = sites.geometry.x.where(has_point).round(6)
     out["map_lat"] = sites.geometry.y.where(has_point).round(6)
-    return out
+    return out[export_order(out.columns)]
+
+
+def export_order(columns: pd.Index) -> list[str]:
+    """Record columns in the registry's export order, then any others (an upload's
+    ``original:``/``extra:`` columns, the geometry) in their own order."""
+    known = [c for c in EXPORT_COLUMNS if c in columns]
+    return known + [c for c in columns if c not in EXPORT_COLUMNS]
 
 
 def region_frame(data: AtlasData, view: View) -> gpd.GeoDataFrame:

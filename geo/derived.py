@@ -15,26 +15,29 @@ from pathlib import Path
 import geopandas as gpd
 
 from geo import belts as belts_module
-from geo import records as records_module
+from geo import fields as fields_module
+from geo import placement as placement_module
+from geo import tables as tables_module
 from geo.belts import build_belts, display_belts
 from geo.boundaries import cache_paths, load_boundaries
-from geo.codes import DATA_DIR
-from geo.records import Records, place_records
+from geo.placement import place_records
+from geo.records import Records
 from geo.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
 INPUT_FILES = ("clusters.csv", "busan_belts.csv", "busan_belt_areas.csv", "admin_name_aliases.csv")
 """Record files the placed sites and belts are built from."""
-CODE = (records_module, belts_module)
+CODE = (fields_module, placement_module, tables_module, belts_module)
 """Modules whose source is part of the cache key."""
 
 
-def derived_key(settings: Settings, data_dir: Path = DATA_DIR) -> str:
+def derived_key(settings: Settings, data_dir: Path | None = None) -> str:
     """Hash of the inputs: prepared-boundary folder, record files and placement code."""
     digest = hashlib.sha256(cache_paths("sgg", settings)["full"].parent.name.encode())
+    folder = data_dir or settings.data_dir
     for name in INPUT_FILES:
-        path = data_dir / name
+        path = folder / name
         digest.update(name.encode() + (path.read_bytes() if path.exists() else b""))
     for module in CODE:
         digest.update(Path(str(module.__file__)).read_bytes())
@@ -50,7 +53,7 @@ def _build(recs: Records, settings: Settings) -> tuple[gpd.GeoDataFrame, gpd.Geo
 
 
 def placed_sites_and_belts(
-    recs: Records, settings: Settings | None = None, data_dir: Path = DATA_DIR
+    recs: Records, settings: Settings | None = None, data_dir: Path | None = None
 ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """The records placed on the map and the display belts, from the cache when fresh.
 
@@ -59,8 +62,9 @@ def placed_sites_and_belts(
     recs : Records
         From ``geo.records.load_records(data_dir)``.
     settings : Settings, optional
-    data_dir : Path
-        The folder ``recs`` was read from (part of the cache key).
+    data_dir : Path, optional
+        The folder ``recs`` was read from (part of the cache key); by default the
+        settings' ``data_dir``.
 
     Returns
     -------

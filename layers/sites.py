@@ -10,17 +10,13 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.fields import FIGURE_COLUMNS
 from layers.i18n import format_won, t
 from layers.regions import safe_json
 from layers.style import UNKNOWN_COLOR, marker_style
 
-FIGURES = (
-    "firms",
-    "support_public_krw",
-    "investment_private_planned_krw",
-    "investment_executed_krw",
-    "jobs",
-)
+FIGURES = FIGURE_COLUMNS
+"""Figures on the site card (from the field registry)."""
 
 
 def _name(row: pd.Series, lang: str) -> str:

@@ -8,6 +8,8 @@ from streamlit.elements.lib.column_types import ColumnConfig
 from streamlit_folium import st_folium
 
 from geo.errors import BoundaryDataError
+from geo.fields import table_columns
+from geo.records import DataFileError
 from geo.settings import load_settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import ensure_static
@@ -22,28 +24,8 @@ from ui.details import show_details
 from ui.snapshot import snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
 
-TABLE_COLUMNS = [
-    "id",
-    "program",
-    "round",
-    "year",
-    "name_ko",
-    "name_en",
-    "sido",
-    "sigungu",
-    "industry",
-    "firms",
-    "support_public_krw",
-    "investment_private_planned_krw",
-    "investment_executed_krw",
-    "jobs",
-    "location",
-    "user_record",
-    "source_title",
-    "source_publisher",
-    "source_date",
-    "source_url",
-]
+TABLE_COLUMNS = table_columns()
+"""Columns of the records table, in order (from the field registry)."""
 
 
 def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
@@ -213,12 +195,16 @@ def sources(sites: pd.DataFrame, lang: str) -> None:
 
 
 def load() -> AtlasData:
-    """Atlas data, or a clear message and stop when boundary files are missing."""
+    """Atlas data, or a clear message and stop when boundary files are missing or a record
+    file is damaged."""
     try:
         ensure_static()
         return loaders.atlas_data()
     except BoundaryDataError as exc:
         st.error(f"**Boundary files / 경계 파일**\n\n```\n{exc}\n```")
+        st.stop()
+    except DataFileError as exc:
+        st.error(loaders.data_error_message(exc))
         st.stop()
 
 
