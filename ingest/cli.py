@@ -17,7 +17,7 @@ import geopandas as gpd
 
 from geo.errors import BoundaryDataError
 from geo.records import DATA_DIR
-from ingest.merge import merge_report
+from ingest.merge import LOCK_TIMEOUT, merge_report
 from ingest.read import ENCODINGS, MAX_BYTES
 from ingest.validate import Report, load_reference, validate_upload
 
@@ -82,7 +82,7 @@ def run_merge(args: argparse.Namespace) -> int:
     if report is None:
         return 2
     _write([*report.lines(), report.summary()])
-    result = merge_report(report, data_dir, skip_bad=args.skip_bad)
+    result = merge_report(report, data_dir, skip_bad=args.skip_bad, timeout=args.wait)
     _write(result.lines)
     return result.exit_code
 
@@ -139,5 +139,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     merge.add_argument(
         "--data-dir", default=str(DATA_DIR), help="folder holding clusters.csv (default: data/)"
+    )
+    merge.add_argument(
+        "--wait",
+        type=float,
+        default=LOCK_TIMEOUT,
+        help="seconds to wait while another merge is writing (then: busy, nothing merged; "
+        f"default {LOCK_TIMEOUT:g})",
     )
     merge.set_defaults(func=run_merge)
