@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import geopandas as gpd
 from geo.errors import BoundaryDataError
 from geo.records import DATA_DIR
 from ingest.merge import LOCK_TIMEOUT, merge_report
-from ingest.read import ENCODINGS, MAX_BYTES
+from ingest.read import ENCODINGS, MAX_BYTES, too_large
 from ingest.validate import Report, load_reference, validate_upload
 
 log = logging.getLogger(__name__)
@@ -29,10 +30,15 @@ def _write(lines: list[str]) -> None:
         sys.stdout.write(line + "\n")
 
 
-def _read(path: Path) -> bytes | None:
-    """At most MAX_BYTES + 1 bytes (enough for the size check to refuse a larger file)."""
+def _read(path: Path) -> bytes | Report | None:
+    """The file's bytes; a fatal report naming its real size when it is over MAX_BYTES
+    (nothing of it is read then); None when it cannot be opened."""
     try:
         with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raw = too_large(path.name, size)
+                return Report(file=path.name, kind=raw.kind, fatal=True, errors=raw.problems)
             return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         _write([f"{path}: cannot open the file: {exc} / 파일을 열 수 없습니다"])
@@ -55,8 +61,8 @@ def check_file(args: argparse.Namespace, data_dir: Path = DATA_DIR) -> Report | 
     """Validate the file named on the command line; None when it cannot be opened."""
     path = Path(args.file)
     data = _read(path)
-    if data is None:
-        return None
+    if data is None or isinstance(data, Report):
+        return data
     return validate_upload(
         data,
         path.name,

@@ -17,7 +17,7 @@ from geo.boundaries import load_boundaries
 from geo.records import spread_stacked
 from geo.repair import METRIC_CRS
 from geo.settings import load_settings
-from ingest.read import ENCODINGS, MAX_BYTES, READERS
+from ingest.read import ENCODINGS, MAX_UPLOAD_MB, READERS
 from ingest.validate import Report, safe_csv, validate_upload
 from layers.atlas import AtlasData
 from layers.i18n import t
@@ -49,7 +49,7 @@ def upload_sidebar(lang: str) -> Report | None:
             type=FILE_TYPES,
             key=UPLOAD_KEY,
             help=t("upload_help", lang),
-            max_upload_size=MAX_BYTES // (1024 * 1024),
+            max_upload_size=MAX_UPLOAD_MB,  # browsers count 10**6 bytes per MB, as we do
             label_visibility="collapsed",
         )
         st.caption(t("upload_help", lang))
