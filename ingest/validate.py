@@ -20,6 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from exports.safe_csv import formula_like
 from geo.records import (
     CLUSTER_COLUMNS,
     DATA_DIR,
@@ -394,7 +395,7 @@ def _mark_formulas(raw: RawTable, frame: _Frame) -> None:
         return
     for column in frame.records.columns:
         for row, value in filled(frame.records[column]):
-            if str(value).startswith("="):
+            if formula_like(str(value)):
                 frame.warn(
                     row,
                     column,

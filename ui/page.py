@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from exports.safe_csv import safe_csv
 from geo.errors import BoundaryDataError
 from geo.settings import load_settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
@@ -168,7 +169,7 @@ def records_table(sites: pd.DataFrame, data: AtlasData, lang: str) -> None:
     )
     st.download_button(
         "CSV ⬇",
-        table.to_csv(index=False).encode("utf-8-sig"),
+        safe_csv(table),
         file_name="korea-cluster-atlas-records.csv",
         mime="text/csv",
     )

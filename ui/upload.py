@@ -13,12 +13,13 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from exports.safe_csv import safe_csv
 from geo.boundaries import load_boundaries
 from geo.records import spread_stacked
 from geo.repair import METRIC_CRS
 from geo.settings import load_settings
 from ingest.read import ENCODINGS, MAX_UPLOAD_MB, READERS
-from ingest.validate import Report, safe_csv, validate_upload
+from ingest.validate import Report, validate_upload
 from layers.atlas import AtlasData
 from layers.i18n import t
 
