@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from exports.safe_csv import safe_csv
 from geo.aggregate import aggregate_sites
 from geo.fields import EXPORT_COLUMNS
 from layers.atlas import AtlasData, region_values
@@ -64,13 +65,13 @@ def region_frame(data: AtlasData, view: View) -> gpd.GeoDataFrame:
 def records_csv(data: AtlasData, view: View) -> bytes:
     """The shown records as CSV (UTF-8 with BOM)."""
     frame = pd.DataFrame(record_frame(data, view).drop(columns="geometry"))
-    return frame.to_csv(index=False).encode(CSV_ENCODING)
+    return safe_csv(frame)
 
 
 def regions_csv(data: AtlasData, view: View) -> bytes:
     """The per-region aggregates as CSV (UTF-8 with BOM)."""
     frame = pd.DataFrame(region_frame(data, view).drop(columns="geometry"))
-    return frame.to_csv(index=False).encode(CSV_ENCODING)
+    return safe_csv(frame)
 
 
 def _placed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

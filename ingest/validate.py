@@ -20,6 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from exports.safe_csv import formula_like
 from geo.errors import BilingualError
 from geo.fields import AMOUNT_COLUMNS, CLUSTER_COLUMNS, COUNT_COLUMNS, USER_REQUIRED
 from geo.placement import check_points_in_declared_municipality, place_records
@@ -376,7 +377,7 @@ def _mark_formulas(raw: RawTable, frame: _Frame) -> None:
         return
     for column in frame.records.columns:
         for row, value in filled(frame.records[column]):
-            if str(value).startswith("="):
+            if formula_like(str(value)):
                 frame.warn(
                     row,
                     column,

@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 from streamlit_folium import st_folium
 
+from exports.safe_csv import safe_csv
 from geo.errors import BoundaryDataError
 from geo.fields import table_columns
 from geo.records import DataFileError
@@ -175,7 +176,7 @@ def records_table(sites: pd.DataFrame, data: AtlasData, lang: str) -> None:
     )
     st.download_button(
         "CSV ⬇",
-        table.to_csv(index=False).encode("utf-8-sig"),
+        safe_csv(table),
         file_name="korea-cluster-atlas-records.csv",
         mime="text/csv",
     )

@@ -1,8 +1,11 @@
 """Bring your own records: an uploader in the sidebar, the problem report, the user sites.
 
-Parsing and placing run once per file content (``st.cache_data`` keyed on the bytes, the
-name and the chosen encoding) through :func:`ingest.validate.validate_upload`, the same
-checks as ``python cli.py validate``.
+Parsing and placing run once per uploaded file and chosen encoding, through
+:func:`ingest.validate.validate_upload` (the same checks as ``python cli.py validate``).
+The report is kept in the session, for the current file only: a new file or encoding
+replaces it, removing the file drops it, and no cross-session cache holds reports or
+bytes (a 45 MB upload's bytes live only while it is parsed; Streamlit's own upload
+store keeps the file while the uploader shows it).
 """
 
 from __future__ import annotations
@@ -12,18 +15,21 @@ import dataclasses
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from exports.safe_csv import safe_csv
 from geo.boundaries import load_boundaries
 from geo.records import spread_stacked
 from geo.repair import METRIC_CRS
 from geo.settings import load_settings
-from ingest.read import ENCODINGS, MAX_BYTES, READERS
-from ingest.validate import Report, safe_csv, validate_upload
+from ingest.read import ENCODINGS, MAX_UPLOAD_MB, READERS
+from ingest.validate import Report, validate_upload
 from layers.atlas import AtlasData
 from layers.i18n import t
 
 UPLOAD_KEY = "user_upload"
 UPLOAD_ID_KEY = "user_upload_id"
+REPORT_KEY = "user_upload_report"
 MERGED_KEY = "user_upload_sites"
 ENCODING_KEY = "user_upload_encoding"
 FILE_TYPES = [suffix.lstrip(".") for suffix in READERS]
@@ -35,10 +41,27 @@ def municipalities() -> gpd.GeoDataFrame:
     return load_boundaries("sgg", "full", load_settings())
 
 
-@st.cache_data(show_spinner="Checking the file / 파일 검사 중…", max_entries=8)
 def check_upload(data: bytes, name: str, encoding: str | None) -> Report:
     """The validation report of one uploaded file, its good rows placed on the map."""
-    return validate_upload(data, name, encoding=encoding, sgg=municipalities())
+    with st.spinner("Checking the file / 파일 검사 중…"):
+        return validate_upload(data, name, encoding=encoding, sgg=municipalities())
+
+
+def current_report(uploaded: UploadedFile | None, encoding: str | None) -> Report | None:
+    """The report of the uploaded file, parsed once and kept for this file only."""
+    if uploaded is None:
+        st.session_state.pop(REPORT_KEY, None)
+        st.session_state.pop(MERGED_KEY, None)
+        return None
+    upload_id = f"{uploaded.file_id}:{encoding}"
+    st.session_state[UPLOAD_ID_KEY] = upload_id
+    memo = st.session_state.get(REPORT_KEY)
+    if memo is None or memo[0] != upload_id:
+        st.session_state.pop(REPORT_KEY, None)  # let the old report go before parsing
+        memo = (upload_id, check_upload(uploaded.getvalue(), uploaded.name, encoding))
+        st.session_state[REPORT_KEY] = memo
+    report: Report = memo[1]
+    return report
 
 
 def upload_sidebar(lang: str) -> Report | None:
@@ -49,7 +72,7 @@ def upload_sidebar(lang: str) -> Report | None:
             type=FILE_TYPES,
             key=UPLOAD_KEY,
             help=t("upload_help", lang),
-            max_upload_size=MAX_BYTES // (1024 * 1024),
+            max_upload_size=MAX_UPLOAD_MB,  # browsers count 10**6 bytes per MB, as we do
             label_visibility="collapsed",
         )
         st.caption(t("upload_help", lang))
@@ -59,10 +82,7 @@ def upload_sidebar(lang: str) -> Report | None:
             key=ENCODING_KEY,
             format_func=lambda e: t("auto", lang) if e is None else e,
         )
-    if uploaded is None:
-        return None
-    st.session_state[UPLOAD_ID_KEY] = f"{uploaded.file_id}:{encoding}"
-    return check_upload(uploaded.getvalue(), uploaded.name, encoding)
+    return current_report(uploaded, encoding)
 
 
 def user_sites(report: Report | None) -> gpd.GeoDataFrame | None:
