@@ -227,21 +227,6 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM for Excel) with text cells that Excel would run as a formula
-    prefixed by an apostrophe."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
-            )
-    return out.to_csv(index=False).encode("utf-8-sig")
-
-
 # -------------------------------------------------------------------------- structure
 
 
