@@ -18,7 +18,7 @@ from geo.boundaries import load_boundaries, load_topojson
 from geo.derived import placed_sites_and_belts
 from geo.records import load_records
 from geo.settings import Settings
-from layers.i18n import format_won, t
+from layers.i18n import LABELS, format_won, t
 from layers.view import FOCUS, LEVELS, View
 
 
@@ -28,62 +28,52 @@ class RegionLayer:
 
     Attributes
     ----------
-    label_en, label_ko : str
-        Names in the layer picker and legend.
+    label_key : str
+        Its name's key in the label catalogue; an indicator without one shows its id.
     kind : {"numeric", "categorical"}
     unit : {"count", "krw", "persons", ""}
     indicator : str or None
         For figures from ``region_indicators.csv``: the indicator id.
     """
 
-    label_en: str
-    label_ko: str
+    label_key: str
     kind: str = "numeric"
     unit: str = "count"
     indicator: str | None = None
 
     def label(self, lang: str) -> str:
         """The layer's name in ``lang``."""
-        return self.label_ko if lang == "ko" else self.label_en
+        return t(self.label_key, lang) if self.label_key in LABELS else self.label_key
 
 
 REGION_LAYERS: dict[str, RegionLayer] = {
-    "count": RegionLayer("Designated sites (number)", "지정 단지 수"),
-    "main_industry": RegionLayer("Main industry", "주요 업종", kind="categorical", unit=""),
-    "support_public_krw": RegionLayer(
-        "Public support (national + local, KRW)", "공공 지원(국비·지방비, 원)", unit="krw"
-    ),
+    "count": RegionLayer("layer_count"),
+    "main_industry": RegionLayer("layer_main_industry", kind="categorical", unit=""),
+    "support_public_krw": RegionLayer("layer_support_public_krw", unit="krw"),
     "investment_private_planned_krw": RegionLayer(
-        "Planned private investment (KRW)", "민간 투자 계획(원)", unit="krw"
+        "layer_investment_private_planned_krw", unit="krw"
     ),
-    "investment_executed_krw": RegionLayer(
-        "Executed investment (KRW; no source yet)", "투자 집행 실적(원, 출처 없음)", unit="krw"
-    ),
-    "jobs": RegionLayer("Jobs (as announced)", "고용(발표치, 명)", unit="persons"),
+    "investment_executed_krw": RegionLayer("layer_investment_executed_krw", unit="krw"),
+    "jobs": RegionLayer("layer_jobs", unit="persons"),
 }
 """Layers computed from the site records; indicator layers come from the data."""
 
-INDICATOR_LABELS: dict[str, tuple[str, str, str]] = {
-    "investment_attraction_krw": (
-        "Investment attracted by the city (KRW)",
-        "투자 유치 실적(원)",
-        "krw",
-    ),
-    "investment_attraction_jobs": (
-        "Jobs from investment attracted",
-        "투자 유치 고용(명)",
-        "persons",
-    ),
+INDICATOR_UNITS: dict[str, str] = {
+    "investment_attraction_krw": "krw",
+    "investment_attraction_jobs": "persons",
 }
-"""Indicator id -> (English label, Korean label, unit) for layers from the data."""
+"""Indicator id -> unit for layers from the data (labels: ``layer_indicator:<id>``)."""
 
 
 def region_layers(indicators: pd.DataFrame) -> dict[str, RegionLayer]:
     """All layers: those of ``REGION_LAYERS`` and one per indicator in the data."""
     layers = dict(REGION_LAYERS)
     for indicator in sorted(indicators["indicator"].dropna().unique()):
-        en, ko, unit = INDICATOR_LABELS.get(indicator, (indicator, indicator, ""))
-        layers[f"indicator:{indicator}"] = RegionLayer(en, ko, unit=unit, indicator=indicator)
+        key = f"layer_indicator:{indicator}"
+        unit = INDICATOR_UNITS.get(indicator, "")
+        layers[f"indicator:{indicator}"] = RegionLayer(
+            key if key in LABELS else indicator, unit=unit, indicator=indicator
+        )
     return layers
 
 

@@ -96,46 +96,38 @@ def layer_controls(data: AtlasData, lang: str) -> None:
         format_func=lambda k: data.layers[k].label(lang),
     )
     sb.radio(
-        "Level · 단위",
+        t("level", lang),
         LEVELS,
         **bind("level", lang),
         horizontal=True,
         format_func=lambda v: t("province" if v == "sido" else "municipality", lang),
     )
     sb.selectbox(
-        "Classes · 구간",
+        t("scheme", lang),
         list(CLASSIFIERS),
         **bind("scheme", lang),
-        format_func=lambda k: str(getattr(CLASSIFIERS[k], f"label_{lang}")),
+        format_func=lambda k: CLASSIFIERS[k].label(lang),
     )
-
-
-BASEMAP_LABELS = {
-    "none": "None · 없음",
-    "osm": "OpenStreetMap",
-    "custom": "Tile server · 타일 서버",
-}
-FOCUS_LABELS = {"korea": "Korea · 전국", "busan": "Busan · 부산"}
 
 
 def frame_controls(lang: str, tile_url: str | None) -> None:
     """The map's frame: focus, site and belt layers, basemap."""
     sb = st.sidebar
     sb.radio(
-        "View · 보기",
+        t("focus", lang),
         list(FOCUS),
         key=PREFIX + "focus",
         horizontal=True,
-        format_func=FOCUS_LABELS.__getitem__,
+        format_func=lambda f: t(f"focus_{f}", lang),
     )
     sb.checkbox(t("clusters", lang), key=PREFIX + "sites")
     sb.checkbox(t("belts", lang), key=PREFIX + "belts")
     sb.radio(
-        "Basemap · 배경지도",
+        t("basemap", lang),
         [b for b in BASEMAPS if b != "custom" or tile_url],
         key=PREFIX + "basemap",
         horizontal=True,
-        format_func=BASEMAP_LABELS.__getitem__,
+        format_func=lambda b: t(f"basemap_{b}", lang),
     )
 
 

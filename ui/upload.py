@@ -25,7 +25,7 @@ from geo.settings import load_settings
 from ingest.read import ENCODINGS, MAX_UPLOAD_MB, READERS
 from ingest.validate import Report, validate_upload
 from layers.atlas import AtlasData
-from layers.i18n import t
+from layers.i18n import LABELS, t
 
 UPLOAD_KEY = "user_upload"
 UPLOAD_ID_KEY = "user_upload_id"
@@ -108,18 +108,6 @@ def with_user_sites(data: AtlasData, added: gpd.GeoDataFrame | None) -> AtlasDat
 
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "change": 2}
-REPORT_HEADINGS = {
-    "severity": {"ko": "구분", "en": "Severity"},
-    "row": {"ko": "행", "en": "Row"},
-    "column": {"ko": "열", "en": "Column"},
-    "message": {"ko": "설명(영문)", "en": "Message"},
-    "message_ko": {"ko": "설명", "en": "Message (Korean)"},
-}
-SEVERITY_LABELS = {
-    "error": {"ko": "오류", "en": "error"},
-    "warning": {"ko": "경고", "en": "warning"},
-    "change": {"ko": "변환", "en": "converted"},
-}
 
 
 def report_view(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -129,10 +117,12 @@ def report_view(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     rank = table["severity"].map(SEVERITY_ORDER).fillna(len(SEVERITY_ORDER))
     out = table.assign(_rank=rank).sort_values(["_rank", "row"], kind="stable")
     out = out[["severity", "row", "column", first, second]].copy()
-    out["severity"] = out["severity"].map(lambda s: SEVERITY_LABELS.get(s, {}).get(lang, s))
+    out["severity"] = out["severity"].map(
+        lambda s: t(f"severity_{s}", lang) if f"severity_{s}" in LABELS else s
+    )
     out["row"] = out["row"].astype(object).where(out["row"].notna(), "")
     out["column"] = out["column"].astype(object).where(out["column"].notna(), "")
-    return out.rename(columns={c: REPORT_HEADINGS[c][lang] for c in out.columns})
+    return out.rename(columns={c: t(f"report_{c}", lang) for c in out.columns})
 
 
 def session_atlas(data: AtlasData, report: Report | None) -> AtlasData:

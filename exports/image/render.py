@@ -110,7 +110,7 @@ def _legend(fig: Figure, ts: Typesetter, layout: Layout, scene: Scene) -> Axes:
     notes: dict[int, str] = {}
     if data.layers[view.layer].kind == "numeric" and view.scheme in CLASSIFIERS:
         scheme = CLASSIFIERS[view.scheme]
-        notes[0] = scheme.label_ko if view.lang == "ko" else scheme.label_en
+        notes[0] = scheme.label(view.lang)
     if view.sites:
         shown = scene.sites if scene.national else in_frame(scene.sites, layout.limits)
         sections.append(sites_legend(shown, data, view.lang))
