@@ -35,7 +35,7 @@ def main_industry(industries: pd.Series) -> object:
     if counts.empty:
         return None
     top = counts[counts == counts.max()].index
-    return sorted(map(str, top))[0]
+    return min(map(str, top))
 
 
 def aggregate_sites(sites: pd.DataFrame, regions: pd.DataFrame, level: str) -> pd.DataFrame:

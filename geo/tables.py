@@ -177,8 +177,7 @@ def frame_rows(
                     name, number, len(cells), len(header), number == last and not ends_cleanly
                 )
             )
-            cells = (cells + [""] * len(header))[: len(header)]
-        records.append(cells)
+        records.append((cells + [""] * len(header))[: len(header)])
         numbers.append(number)
     frame = pd.DataFrame(records, columns=header, dtype="string")
     frame = frame.loc[:, ~frame.columns.duplicated()].replace("", pd.NA)

@@ -135,8 +135,7 @@ def parse_count(text: str) -> int:
         compact = compact.removesuffix(_compact(unit))
     if _THOUSANDS.match(compact):
         compact = compact.replace(",", "")
-    if compact.endswith(".0"):
-        compact = compact[:-2]
+    compact = compact.removesuffix(".0")
     if not compact.isascii() or not compact.isdigit():
         raise AmountError(
             f"{text!r} is not a whole number; write e.g. 1234 or 1,234명",

@@ -138,9 +138,11 @@ def _refusal(report: Report, skip_bad: bool) -> MergeResult | None:
         return MergeResult(
             1,
             [
-                f"{len(bad)} rows have errors; nothing merged. Fix them, or merge the other "
-                f"rows with --skip-bad / 오류 행 {len(bad)}건: 병합하지 않았습니다. 고치거나 "
-                "--skip-bad로 나머지만 병합하세요"
+                (
+                    f"{len(bad)} rows have errors; nothing merged. Fix them, or merge the other "
+                    f"rows with --skip-bad / 오류 행 {len(bad)}건: 병합하지 않았습니다. 고치거나 "
+                    "--skip-bad로 나머지만 병합하세요"
+                )
             ],
         )
     return None
@@ -190,18 +192,22 @@ def merge_report(
         return MergeResult(
             1,
             [
-                f"the data is busy: another merge into {data_dir} did not finish within "
-                f"{timeout:g} s; nothing merged, try again / 다른 병합이 진행 중입니다"
-                f"({timeout:g}초 대기): 병합하지 않았습니다. 잠시 후 다시 시도하세요"
+                (
+                    f"the data is busy: another merge into {data_dir} did not finish within "
+                    f"{timeout:g} s; nothing merged, try again / 다른 병합이 진행 중입니다"
+                    f"({timeout:g}초 대기): 병합하지 않았습니다. 잠시 후 다시 시도하세요"
+                )
             ],
         )
     except OSError as exc:
         return MergeResult(
             1,
             [
-                f"cannot update {data_dir / CLUSTERS} ({exc.strerror or exc}); nothing "
-                f"merged, the file is unchanged / 파일을 읽거나 쓸 수 없어 병합하지 "
-                f"않았습니다({exc.strerror or exc}); {CLUSTERS}는 그대로입니다"
+                (
+                    f"cannot update {data_dir / CLUSTERS} ({exc.strerror or exc}); nothing "
+                    f"merged, the file is unchanged / 파일을 읽거나 쓸 수 없어 병합하지 "
+                    f"않았습니다({exc.strerror or exc}); {CLUSTERS}는 그대로입니다"
+                )
             ],
         )
 
@@ -247,8 +253,10 @@ def _merge_locked(rows: list[list[str]], data_dir: Path, today: dt.date) -> Merg
     return MergeResult(
         0,
         [
-            f"added {len(added)} records to {path} ({', '.join(added)}); backup: {backup} / "
-            f"{len(added)}건을 추가했습니다; 백업: {backup}"
+            (
+                f"added {len(added)} records to {path} ({', '.join(added)}); backup: {backup} / "
+                f"{len(added)}건을 추가했습니다; 백업: {backup}"
+            )
         ],
         added,
         backup,

@@ -68,7 +68,7 @@ def test_a_clean_file_exits_zero_and_internal_documents_need_no_url() -> None:
 
 
 def test_ids_are_new_and_given_duplicates_are_errors() -> None:
-    existing = sorted(REFERENCE.existing_ids)[0]
+    existing = min(REFERENCE.existing_ids)
     text = "id," + HEADER + f"{existing}," + GOOD + "x1," + GOOD + "x1," + GOOD
     report = check(text)
     assert list(report.records["id"]) == ["user-2026-1", "user-2026-2", "user-2026-3"]

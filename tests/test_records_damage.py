@@ -70,8 +70,10 @@ DAMAGES: dict[str, tuple[Callable[[Path], None], str, str]] = {
     ),
     "truncated mid-row": (
         cut_mid_row,
-        f"clusters.csv row {TRUNCATED_ROW}: row has 3 cells, the header has 36; the file "
-        "ends inside this row",
+        (
+            f"clusters.csv row {TRUNCATED_ROW}: row has 3 cells, the header has 36; the file "
+            "ends inside this row"
+        ),
         f"clusters.csv {TRUNCATED_ROW}행: 이 행의 칸 수는 3개",
     ),
     "truncated in a quoted cell": (
