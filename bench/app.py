@@ -98,8 +98,9 @@ def app_rerun() -> list[Row]:
 
 def app_payload() -> list[Row]:
     """Bytes of the map the default view sends to the browser's map component."""
-    from layers.atlas import build_map, load_atlas_data
+    from layers.atlas import load_atlas_data
     from layers.view import View
+    from layers.webmap import build_map
 
     with prepared_settings() as settings:
         html = build_map(load_atlas_data(settings), View()).get_root().render()

@@ -20,16 +20,17 @@ HTML_TARGET_RATIO = 10.0
 
 def export_png() -> list[Row]:
     """Median seconds to render the 1920×1080 national PNG (after one warm-up render)."""
-    from exports.image import render_image
+    from exports.image import ImageOptions
+    from exports.image.render import render_image
 
     with prepared_settings() as settings:
         data = load_atlas_data(settings)
-        first = seconds(lambda: render_image(data, PNG_VIEW, "png", "slide", today=TODAY))
+        opts = ImageOptions("png", "slide")
+        first = seconds(lambda: render_image(data, PNG_VIEW, opts, today=TODAY))
         times = [
-            seconds(lambda: render_image(data, PNG_VIEW, "png", "slide", today=TODAY))
-            for _ in range(RUNS)
+            seconds(lambda: render_image(data, PNG_VIEW, opts, today=TODAY)) for _ in range(RUNS)
         ]
-        size = len(render_image(data, PNG_VIEW, "png", "slide", today=TODAY))
+        size = len(render_image(data, PNG_VIEW, opts, today=TODAY))
     med = median(times)
     return [
         {

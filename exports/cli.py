@@ -4,7 +4,7 @@ View options use the names and values of the app's URL query string, so a link's
 parameters become command-line options: ?program=sobujang&level=sgg&lang=en is
 --program sobujang --level sgg --lang en.
 Exit codes: 0 written, 2 bad options (each bad value named with the allowed ones),
-1 the export failed (e.g. boundary files missing).
+1 the export failed (e.g. boundary files missing, a record file damaged).
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from exports.formats import EXPORTS, ImageOptions, export_view
+from exports.formats import EXPORTS, export_view
+from exports.image.options import ImageOptions
 from geo.errors import BoundaryDataError
+from geo.records import DataFileError, load_checked_records
 from layers.view import QUERY_NAMES, View, filter_sites, parse_query
 
 if TYPE_CHECKING:
@@ -79,8 +81,9 @@ def run_export(args: argparse.Namespace) -> int:
         log.error("--out %s: folder %s does not exist", args.out, args.out.parent)
         return 2
     try:
+        load_checked_records()
         data = load_atlas_data()
-    except BoundaryDataError as exc:
+    except (BoundaryDataError, DataFileError) as exc:
         log.error("%s", exc)
         return 1
     view, problems = parse_query(query_of(args), data.allowed_view_values())
@@ -92,7 +95,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _write(data: AtlasData, view: View, args: argparse.Namespace) -> int:
-    opts = ImageOptions(args.preset, args.width, args.height, args.dpi)
+    opts = ImageOptions(args.fmt, args.preset, args.width, args.height, args.dpi)
     try:
         content = export_view(data, view, args.fmt, opts)
     except ValueError as exc:

@@ -15,7 +15,9 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from exports.safe_csv import safe_csv
 from geo.aggregate import aggregate_sites
+from geo.fields import EXPORT_COLUMNS
 from layers.atlas import AtlasData, region_values
 from layers.view import View, filter_sites
 
@@ -32,7 +34,14 @@ def record_frame(data: AtlasData, view: View) -> gpd.GeoDataFrame:
     out = sites.copy()
     out["map_lon"] = sites.geometry.x.where(has_point).round(6)
     out["map_lat"] = sites.geometry.y.where(has_point).round(6)
-    return out
+    return out[export_order(out.columns)]
+
+
+def export_order(columns: pd.Index) -> list[str]:
+    """Record columns in the registry's export order, then any others (an upload's
+    ``original:``/``extra:`` columns, the geometry) in their own order."""
+    known = [c for c in EXPORT_COLUMNS if c in columns]
+    return known + [c for c in columns if c not in EXPORT_COLUMNS]
 
 
 def region_frame(data: AtlasData, view: View) -> gpd.GeoDataFrame:
@@ -56,13 +65,13 @@ def region_frame(data: AtlasData, view: View) -> gpd.GeoDataFrame:
 def records_csv(data: AtlasData, view: View) -> bytes:
     """The shown records as CSV (UTF-8 with BOM)."""
     frame = pd.DataFrame(record_frame(data, view).drop(columns="geometry"))
-    return frame.to_csv(index=False).encode(CSV_ENCODING)
+    return safe_csv(frame)
 
 
 def regions_csv(data: AtlasData, view: View) -> bytes:
     """The per-region aggregates as CSV (UTF-8 with BOM)."""
     frame = pd.DataFrame(region_frame(data, view).drop(columns="geometry"))
-    return frame.to_csv(index=False).encode(CSV_ENCODING)
+    return safe_csv(frame)
 
 
 def _placed(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -16,40 +16,8 @@ from layers.atlas import AtlasData
 from layers.i18n import t
 from layers.view import View
 
-WORDS: dict[str, dict[str, str]] = {
-    "by_sido": {"ko": "시도별", "en": "by province"},
-    "by_sgg": {"ko": "시군구별", "en": "by municipality"},
-    "all_programs": {"ko": "모든 사업", "en": "All programs"},
-    "programs": {"ko": "사업", "en": "Programs"},
-    "industries": {"ko": "업종", "en": "Industries"},
-    "years": {"ko": "지정 연도", "en": "Designated"},
-    "no_years": {"ko": "지정 연도 미상", "en": "no designation year"},
-    "province": {"ko": "시도", "en": "Province"},
-    "focus_busan": {"ko": "부산 확대", "en": "Busan close-up"},
-    "n_sites": {"ko": "지정 단지 {n}곳", "en": "{n} sites"},
-    "one_site": {"ko": "지정 단지 1곳", "en": "1 site"},
-    "sources": {"ko": "출처", "en": "Sources"},
-    "documents": {"ko": "문서 {n}건", "en": "{n} documents"},
-    "one_document": {"ko": "문서 1건", "en": "1 document"},
-    "documents_short": {"ko": "{n}건", "en": "{n} docs"},
-    "more": {"ko": "외 {n}곳", "en": "and {n} more"},
-    "no_sources": {"ko": "표시된 단지 없음", "en": "no sites shown"},
-    "exported": {"ko": "{date} 내보냄", "en": "Exported {date}"},
-}
-"""Labels used only by the exports, Korean and English."""
-
 MAX_PUBLISHERS = 5
 """Publishers named in the sources line; the rest are counted."""
-
-
-def word(key: str, lang: str, **fmt: object) -> str:
-    """An export label in ``lang`` ("ko" or "en"), formatted with ``fmt``.
-
-    >>> word("n_sites", "ko", n=3), word("exported", "en", date="2026-11-22")
-    ('지정 단지 3곳', 'Exported 2026-11-22')
-    """
-    t("no_data", lang)  # validates the language, naming the allowed ones
-    return WORDS[key][lang].format(**fmt)
 
 
 @dataclass(frozen=True)
@@ -83,17 +51,17 @@ def _years(view: View, sites: pd.DataFrame, lang: str) -> str:
     low = view.year_from if view.year_from is not None else shown_low
     high = view.year_to if view.year_to is not None else shown_high
     if low is None and high is None:
-        return word("no_years", lang)
+        return t("export_no_years", lang)
     if low == high:
-        return f"{word('years', lang)} {low}"
-    return f"{word('years', lang)} {'' if low is None else low}–{'' if high is None else high}"
+        return f"{t('export_years', lang)} {low}"
+    return f"{t('export_years', lang)} {'' if low is None else low}–{'' if high is None else high}"
 
 
 def _province(data: AtlasData, code_moi: str, lang: str) -> str:
     sido = data.regions["sido"]
     match = sido[sido["code_moi"] == code_moi]
     name = str(match.iloc[0][f"name_{lang}"]) if not match.empty else code_moi
-    return f"{word('province', lang)}: {name}"
+    return f"{t('export_province', lang)}: {name}"
 
 
 def short_publisher(name: str) -> str:
@@ -147,9 +115,9 @@ def sources_line(
     """
     lang = view.lang
     rows = _source_rows(data, view, sites)
-    head = word("sources", lang)
+    head = t("export_sources", lang)
     if rows.empty:
-        return f"{head}: {word('no_sources', lang)}"
+        return f"{head}: {t('export_no_sources', lang)}"
     documents = rows.drop_duplicates("document")
     order = rows["publisher"].value_counts(sort=True)
     parts = []
@@ -158,14 +126,14 @@ def sources_line(
         if len(docs) == 1:
             parts.append(f"{publisher} ({docs.iloc[0]['source_date'] or '?'})")
         else:
-            parts.append(f"{publisher} ({word('documents_short', lang, n=len(docs))})")
+            parts.append(f"{publisher} ({t('export_documents_short', lang, n=len(docs))})")
     rest = len(order) - max_publishers
     if rest > 0:
-        parts.append(word("more", lang, n=rest))
+        parts.append(t("export_more", lang, n=rest))
     count = (
-        word("one_document", lang)
+        t("export_one_document", lang)
         if len(documents) == 1
-        else word("documents", lang, n=len(documents))
+        else t("export_documents", lang, n=len(documents))
     )
     return f"{head}: {count} — {', '.join(parts)}"
 
@@ -178,17 +146,19 @@ def subtitle_parts(data: AtlasData, view: View, sites: pd.DataFrame) -> list[str
         names = data.program_labels(lang)
         parts.append(", ".join(names.get(p, p) for p in view.programs))
     else:
-        parts.append(word("all_programs", lang))
+        parts.append(t("export_all_programs", lang))
     if view.industries:
         labels = data.industry_labels(lang)
         shown = ", ".join(labels.get(i, i) for i in view.industries)
-        parts.append(f"{word('industries', lang)}: {shown}")
+        parts.append(f"{t('export_industries', lang)}: {shown}")
     parts.append(_years(view, sites, lang))
     if view.sido:
         parts.append(_province(data, view.sido, lang))
     if view.focus == "busan":
-        parts.append(word("focus_busan", lang))
-    parts.append(word("one_site", lang) if len(sites) == 1 else word("n_sites", lang, n=len(sites)))
+        parts.append(t("export_focus_busan", lang))
+    parts.append(
+        t("export_one_site", lang) if len(sites) == 1 else t("export_n_sites", lang, n=len(sites))
+    )
     return parts
 
 
@@ -213,12 +183,12 @@ def describe_view(
     spec = data.layers.get(view.layer)
     if spec is None:
         raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
-    level = word("by_sgg" if view.level == "sgg" else "by_sido", lang)
+    level = t(f"export_by_{view.level}", lang)
     date = (today or datetime.date.today()).isoformat()
     return Description(
         title=f"{spec.label(lang)} · {level}",
         subtitle=" · ".join(subtitle_parts(data, view, sites)),
         sources=sources_line(data, view, sites),
         attribution=ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION,
-        exported=word("exported", lang, date=date),
+        exported=t("export_exported", lang, date=date),
     )

@@ -8,24 +8,15 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from exports import data as data_exports
 from exports.html import render_html
+from exports.image.options import ImageOptions
 from layers.atlas import AtlasData
+from layers.i18n import t
 from layers.view import View
-
-
-@dataclass(frozen=True)
-class ImageOptions:
-    """Size of a map image: a preset (see ``exports.image.PRESETS``), or custom pixels."""
-
-    preset: str = "slide"
-    width_px: int | None = None
-    height_px: int | None = None
-    dpi: int | None = None
-
 
 Writer = Callable[[AtlasData, View, ImageOptions, datetime.date | None], bytes]
 
@@ -36,32 +27,30 @@ class ExportFormat:
 
     Attributes
     ----------
-    label_en, label_ko : str
-        Names shown in the app.
+    label_key : str
+        Its name's key in the label catalogue (``layers.i18n.LABELS``).
     extension, mime : str
     write : callable
-        ``(data, view, image_options, today) -> bytes``.
+        ``(data, view, image_options, today) -> bytes``; an image writer sets the
+        options' format to its own.
     """
 
-    label_en: str
-    label_ko: str
+    label_key: str
     extension: str
     mime: str
     write: Writer
 
     def label(self, lang: str) -> str:
         """The format's name in ``lang``."""
-        return self.label_ko if lang == "ko" else self.label_en
+        return t(self.label_key, lang)
 
 
 def _image(
     fmt: str, data: AtlasData, view: View, opts: ImageOptions, today: datetime.date | None
 ) -> bytes:
-    from exports.image import render_image  # matplotlib only when an image is asked for
+    from exports.image.render import render_image  # matplotlib only when an image is asked for
 
-    return render_image(
-        data, view, fmt, opts.preset, opts.width_px, opts.height_px, opts.dpi, today
-    )
+    return render_image(data, view, replace(opts, format=fmt), today)
 
 
 def _html(data: AtlasData, view: View, _opts: ImageOptions, today: datetime.date | None) -> bytes:
@@ -79,28 +68,19 @@ _CSV, _GEOJSON = _table(data_exports.records_csv), _table(data_exports.records_g
 _GPKG, _REGIONS = _table(data_exports.geopackage), _table(data_exports.regions_csv)
 
 EXPORTS: dict[str, ExportFormat] = {
-    "png": ExportFormat("Map image (PNG)", "지도 이미지(PNG)", "png", "image/png", _IMAGE_PNG),
-    "svg": ExportFormat("Map, vector (SVG)", "지도 벡터(SVG)", "svg", "image/svg+xml", _IMAGE_SVG),
-    "pdf": ExportFormat(
-        "Map, vector (PDF)", "지도 벡터(PDF)", "pdf", "application/pdf", _IMAGE_PDF
-    ),
-    "html": ExportFormat(
-        "Interactive map, offline (HTML)", "대화형 지도, 오프라인(HTML)", "html", "text/html", _html
-    ),
-    "csv": ExportFormat("Records (CSV)", "단지 목록(CSV)", "csv", "text/csv", _CSV),
-    "geojson": ExportFormat(
-        "Records (GeoJSON)", "단지 목록(GeoJSON)", "geojson", "application/geo+json", _GEOJSON
-    ),
+    "png": ExportFormat("format_png", "png", "image/png", _IMAGE_PNG),
+    "svg": ExportFormat("format_svg", "svg", "image/svg+xml", _IMAGE_SVG),
+    "pdf": ExportFormat("format_pdf", "pdf", "application/pdf", _IMAGE_PDF),
+    "html": ExportFormat("format_html", "html", "text/html", _html),
+    "csv": ExportFormat("format_csv", "csv", "text/csv", _CSV),
+    "geojson": ExportFormat("format_geojson", "geojson", "application/geo+json", _GEOJSON),
     "gpkg": ExportFormat(
-        "Records and regions (GeoPackage)",
-        "단지·지역(GeoPackage)",
+        "format_gpkg",
         "gpkg",
         "application/geopackage+sqlite3",
         _GPKG,
     ),
-    "regions-csv": ExportFormat(
-        "Per-region figures (CSV)", "지역별 집계(CSV)", "csv", "text/csv", _REGIONS
-    ),
+    "regions-csv": ExportFormat("format_regions-csv", "csv", "text/csv", _REGIONS),
 }
 """Export formats by the name the CLI's ``--format`` and the app use."""
 

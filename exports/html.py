@@ -1,7 +1,7 @@
 """The interactive map as one offline HTML file: Leaflet and every style inlined.
 
 The file opens from disk with no server and no network: the same layers, legend and
-tooltips as the app (``layers.atlas.build_map``), with a title card stating the view
+tooltips as the app (``layers.webmap.build_map``), with a title card stating the view
 and a footer with the sources, the boundary attribution and the export date.
 """
 
@@ -15,8 +15,9 @@ from branca.element import Element
 
 from exports.describe import Description, describe_view
 from layers.assets import inline_assets
-from layers.atlas import AtlasData, build_map
+from layers.atlas import AtlasData
 from layers.view import View, filter_sites
+from layers.webmap import build_map
 
 CARD_CSS = """
 <style>

@@ -10,19 +10,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from geo.fields import FIGURE_COLUMNS
+
 REGION_KEYS: dict[str, tuple[str, str]] = {
     "sido": ("sido_code_moi", "code_moi"),
     "sgg": ("sgg_code", "code"),
 }
 """Per level: (column of placed sites, column of the boundary frame) that join them."""
 
-SUMMED = (
-    "firms",
-    "support_public_krw",
-    "investment_private_planned_krw",
-    "investment_executed_krw",
-    "jobs",
-)
+SUMMED = FIGURE_COLUMNS
+"""Figures summed per region (from the field registry)."""
 
 
 def check_region_level(level: str) -> tuple[str, str]:
@@ -38,7 +35,7 @@ def main_industry(industries: pd.Series) -> object:
     if counts.empty:
         return None
     top = counts[counts == counts.max()].index
-    return sorted(map(str, top))[0]
+    return min(map(str, top))
 
 
 def aggregate_sites(sites: pd.DataFrame, regions: pd.DataFrame, level: str) -> pd.DataFrame:

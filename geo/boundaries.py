@@ -20,24 +20,29 @@ geometry   EPSG:4326; "display" detail is coverage-simplified, "full" is repaire
 ========== ==============================================================
 
 Prepared frames are cached on disk as GeoParquet (in the user cache, never in the
-repository) so a second start does not redo the work.
+repository) so a second start does not redo the work. Cache files are written through
+unique temporary files (fsync, atomic rename); one that cannot be read back (truncated,
+damaged) is rebuilt, with one warning in the log.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
-import os
-import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
+import pyarrow
 import pyogrio
 import topojson
 
+from geo.atomic import write_bytes, write_with
 from geo.codes import (
     CODE_CHANGES,
     ENGLISH_CITIES,
@@ -243,14 +248,6 @@ def cache_paths(level: str, settings: Settings | None = None) -> dict[str, Path]
     }
 
 
-def _write_atomic(path: Path, write: object) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=path.suffix)
-    os.close(fd)
-    write(Path(tmp))  # type: ignore[operator]
-    Path(tmp).replace(path)
-
-
 def prepare(
     settings: Settings | None = None, progress: ProgressCallback | None = None
 ) -> dict[str, Path]:
@@ -261,9 +258,9 @@ def prepare(
         paths = cache_paths(level, settings)
         display = display_version(frame, DISPLAY[level])
         topo = to_topojson(display, DISPLAY[level].quantization)
-        _write_atomic(paths["full"], lambda p, f=frame: f.to_crs(DISPLAY_CRS).to_parquet(p))
-        _write_atomic(paths["display"], lambda p, d=display: d.to_parquet(p))
-        _write_atomic(paths["topojson"], lambda p, t=topo: p.write_text(t, encoding="utf-8"))
+        write_with(paths["full"], frame.to_crs(DISPLAY_CRS).to_parquet)
+        write_with(paths["display"], display.to_parquet)
+        write_bytes(paths["topojson"], topo.encode("utf-8"))
     return {level: cache_paths(level, settings)["topojson"] for level in LEVELS}
 
 
@@ -274,6 +271,50 @@ def _cached(level: str, what: str, settings: Settings | None) -> Path:
         log.info("preparing boundaries into %s", path.parent)
         prepare(settings)
     return path
+
+
+CACHE_READ_ERRORS = (OSError, ValueError, pyarrow.ArrowException)
+"""What reading a damaged cache file raises (truncated Parquet, broken JSON)."""
+T = TypeVar("T")
+
+
+def read_healing(level: str, what: str, settings: Settings | None, read: Callable[[Path], T]) -> T:
+    """Read a prepared cache file; if it is damaged, rebuild the cache once and read again.
+
+    Raises
+    ------
+    BoundaryDataError
+        When the rebuilt file cannot be read either.
+    """
+    settings = settings or load_settings()
+    path = _cached(level, what, settings)
+    try:
+        return read(path)
+    except CACHE_READ_ERRORS as exc:
+        log.warning(
+            "prepared boundary cache %s was damaged (%s); rebuilding it",
+            path.name,
+            type(exc).__name__,
+        )
+    with contextlib.suppress(OSError):
+        path.unlink()
+    prepare(settings)
+    try:
+        return read(path)
+    except CACHE_READ_ERRORS as exc:
+        raise BoundaryDataError(
+            f"the prepared boundary cache cannot be read even after rebuilding it "
+            f"({type(exc).__name__}); check the disk of the cache folder (KCA_CACHE_DIR)"
+        ) from exc
+
+
+def _read_topojson(path: Path) -> str:
+    """The TopoJSON text, checked to be a whole document (a truncated one is an error)."""
+    text = path.read_text(encoding="utf-8")
+    doc = json.loads(text)
+    if not isinstance(doc, dict) or "regions" not in doc.get("objects", {}):
+        raise ValueError("not a TopoJSON document with object 'regions'")
+    return text
 
 
 def load_boundaries(
@@ -307,10 +348,10 @@ def load_boundaries(
     check_level(level)
     if detail not in DETAILS:
         raise ValueError(f"Unknown detail {detail!r}; allowed: {', '.join(DETAILS)}")
-    return gpd.read_parquet(_cached(level, detail, settings))
+    return read_healing(level, detail, settings, gpd.read_parquet)
 
 
 def load_topojson(level: str, settings: Settings | None = None) -> str:
     """The display boundaries of a level as a TopoJSON text (object ``regions``)."""
     check_level(level)
-    return _cached(level, "topojson", settings).read_text(encoding="utf-8")
+    return read_healing(level, "topojson", settings, _read_topojson)

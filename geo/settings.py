@@ -14,6 +14,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_BOUNDARIES = PROJECT_ROOT.parent / "shared" / "boundaries"
+BUNDLED_DATA_DIR = PROJECT_ROOT / "data"
+"""The record files that ship with the atlas."""
 
 ENV_BOUNDARIES_DIR = "KCA_BOUNDARIES_DIR"
 ENV_CACHE_DIR = "KCA_CACHE_DIR"
@@ -21,6 +23,7 @@ ENV_OFFLINE = "KCA_OFFLINE"
 ENV_CONFIG = "KCA_CONFIG"
 ENV_TILE_URL = "KCA_TILE_URL"
 ENV_TILE_ATTRIBUTION = "KCA_TILE_ATTRIBUTION"
+ENV_DATA_DIR = "KCA_DATA_DIR"
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,9 @@ class Settings:
         as a Leaflet URL template ``https://host/{z}/{x}/{y}.png``.
     tile_attribution : str
         Attribution shown with those tiles.
+    data_dir : Path
+        Folder of the record files (clusters.csv, programs.csv, …); the bundled
+        ``data/`` unless ``KCA_DATA_DIR`` or ``data_dir`` names another.
     """
 
     boundaries_dir: Path | None
@@ -47,6 +53,7 @@ class Settings:
     offline: bool
     tile_url: str | None = None
     tile_attribution: str = ""
+    data_dir: Path = BUNDLED_DATA_DIR
 
 
 def _config_file() -> dict[str, object]:
@@ -76,10 +83,12 @@ def load_settings() -> Settings:
     offline = offline_env == "1" if offline_env is not None else bool(config.get("offline", False))
     tile_url = os.environ.get(ENV_TILE_URL) or config.get("tile_url")
     attribution = os.environ.get(ENV_TILE_ATTRIBUTION) or config.get("tile_attribution", "")
+    data_dir = os.environ.get(ENV_DATA_DIR) or config.get("data_dir")
     return Settings(
         boundaries_dir=Path(str(boundaries)).expanduser() if boundaries else None,
         cache_dir=Path(str(cache)).expanduser() if cache else _default_cache_dir(),
         offline=offline,
         tile_url=str(tile_url) if tile_url else None,
         tile_attribution=str(attribution),
+        data_dir=Path(str(data_dir)).expanduser() if data_dir else BUNDLED_DATA_DIR,
     )

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from geo.errors import BilingualError
+
 BIG_UNITS: dict[str, int] = {"조": 10**12, "억": 10**8, "만": 10**4}
 """Korean myriad units."""
 SMALL_UNITS: dict[str, int] = {"천": 1000, "백": 100, "십": 10}
@@ -31,12 +33,8 @@ _PLAIN = re.compile(r"^\d+(?:\.\d+)?$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
-class AmountError(ValueError):
+class AmountError(BilingualError, ValueError):
     """An amount that cannot be read; ``en`` and ``ko`` say why."""
-
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en)
-        self.en, self.ko = en, ko
 
 
 def _compact(text: str) -> str:
@@ -137,8 +135,7 @@ def parse_count(text: str) -> int:
         compact = compact.removesuffix(_compact(unit))
     if _THOUSANDS.match(compact):
         compact = compact.replace(",", "")
-    if compact.endswith(".0"):
-        compact = compact[:-2]
+    compact = compact.removesuffix(".0")
     if not compact.isascii() or not compact.isdigit():
         raise AmountError(
             f"{text!r} is not a whole number; write e.g. 1234 or 1,234명",

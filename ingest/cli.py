@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -17,8 +18,8 @@ import geopandas as gpd
 
 from geo.errors import BoundaryDataError
 from geo.records import DATA_DIR
-from ingest.merge import merge_report
-from ingest.read import ENCODINGS, MAX_BYTES
+from ingest.merge import LOCK_TIMEOUT, merge_report
+from ingest.read import ENCODINGS, MAX_BYTES, too_large
 from ingest.validate import Report, load_reference, validate_upload
 
 log = logging.getLogger(__name__)
@@ -29,10 +30,15 @@ def _write(lines: list[str]) -> None:
         sys.stdout.write(line + "\n")
 
 
-def _read(path: Path) -> bytes | None:
-    """At most MAX_BYTES + 1 bytes (enough for the size check to refuse a larger file)."""
+def _read(path: Path) -> bytes | Report | None:
+    """The file's bytes; a fatal report naming its real size when it is over MAX_BYTES
+    (nothing of it is read then); None when it cannot be opened."""
     try:
         with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raw = too_large(path.name, size)
+                return Report(file=path.name, kind=raw.kind, fatal=True, errors=raw.problems)
             return handle.read(MAX_BYTES + 1)
     except OSError as exc:
         _write([f"{path}: cannot open the file: {exc} / 파일을 열 수 없습니다"])
@@ -55,8 +61,8 @@ def check_file(args: argparse.Namespace, data_dir: Path = DATA_DIR) -> Report | 
     """Validate the file named on the command line; None when it cannot be opened."""
     path = Path(args.file)
     data = _read(path)
-    if data is None:
-        return None
+    if data is None or isinstance(data, Report):
+        return data
     return validate_upload(
         data,
         path.name,
@@ -82,7 +88,7 @@ def run_merge(args: argparse.Namespace) -> int:
     if report is None:
         return 2
     _write([*report.lines(), report.summary()])
-    result = merge_report(report, data_dir, skip_bad=args.skip_bad)
+    result = merge_report(report, data_dir, skip_bad=args.skip_bad, timeout=args.wait)
     _write(result.lines)
     return result.exit_code
 
@@ -139,5 +145,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     merge.add_argument(
         "--data-dir", default=str(DATA_DIR), help="folder holding clusters.csv (default: data/)"
+    )
+    merge.add_argument(
+        "--wait",
+        type=float,
+        default=LOCK_TIMEOUT,
+        help="seconds to wait while another merge is writing (then: busy, nothing merged; "
+        f"default {LOCK_TIMEOUT:g})",
     )
     merge.set_defaults(func=run_merge)

@@ -11,60 +11,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from geo.records import CLUSTER_COLUMNS, SIDO_NAMES
+from geo.fields import CLUSTER_COLUMNS, aliases
+from geo.records import SIDO_NAMES
 
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("id", "아이디", "식별자", "레코드id"),
-    "program": ("program", "사업", "사업명", "사업구분", "지정사업", "프로그램"),
-    "round": ("round", "차수", "회차", "지정차수"),
-    "name_ko": ("name_ko", "단지명", "명칭", "이름", "단지", "클러스터명", "name", "korean name"),
-    "name_en": ("name_en", "영문명", "영문단지명", "영문명칭", "english name", "name (english)"),
-    "year": ("year", "지정연도", "지정년도", "연도", "년도", "선정연도"),
-    "designation_date": ("designation_date", "지정일", "지정일자", "고시일", "선정일"),
-    "sido": ("sido", "시도", "광역시도", "시도명", "province"),
-    "sigungu": ("sigungu", "시군구", "시군구명", "기초지자체", "municipality"),
-    "lon": ("lon", "lng", "long", "longitude", "경도", "x", "x좌표"),
-    "lat": ("lat", "latitude", "위도", "y", "y좌표"),
-    "coord_source": ("coord_source", "좌표출처"),
-    "industry": ("industry", "업종", "산업", "분야", "주력업종", "주업종"),
-    "industry_detail": ("industry_detail", "세부업종", "업종상세", "업종세부"),
-    "belt": ("belt", "벨트"),
-    "period": ("period", "사업기간", "기간"),
-    "firms": ("firms", "기업수", "입주기업수", "입주기업", "업체수"),
-    "support_public_krw": (
-        "support_public_krw", "public support", "공공지원", "공공지원금", "지원금액", "지원액",
-        "국비지방비",
-    ),
-    "support_public_note": ("support_public_note", "지원내용", "지원비고"),
-    "investment_private_planned_krw": (
-        "investment_private_planned_krw", "private investment", "민간투자", "민간투자계획",
-        "투자계획", "투자금액", "투자액",
-    ),
-    "investment_note": ("investment_note", "투자비고"),
-    "investment_executed_krw": (
-        "investment_executed_krw", "executed investment", "투자실적", "투자집행액", "집행액",
-        "집행실적",
-    ),
-    "jobs": ("jobs", "고용", "고용인원", "일자리", "고용창출"),
-    "jobs_note": ("jobs_note", "고용비고"),
-    "area_m2": ("area_m2", "area", "면적", "면적㎡", "면적m2"),
-    "anchor_companies": ("anchor_companies", "앵커기업", "주요기업", "대표기업"),
-    "lead_institution": ("lead_institution", "주관기관", "관리기관"),
-    "notes": ("notes", "note", "비고", "메모", "참고"),
-    "source_title": ("source_title", "source", "출처", "출처명", "자료명", "근거자료", "근거"),
-    "source_publisher": (
-        "source_publisher", "publisher", "발행기관", "출처기관", "작성기관",
-    ),
-    "source_date": ("source_date", "출처일자", "발행일", "자료일자", "작성일", "보도일"),
-    "source_url": ("source_url", "url", "출처url", "링크", "주소링크", "link"),
-    "source2_title": ("source2_title",),
-    "source2_publisher": ("source2_publisher",),
-    "source2_date": ("source2_date",),
-    "source2_url": ("source2_url",),
+ALIASES: dict[str, tuple[str, ...]] = aliases() | {
     "geometry_lon": ("geometry_lon",),
     "geometry_lat": ("geometry_lat",),
-}  # fmt: skip
-"""Atlas column -> the names it is recognised under (Korean and English)."""
+}
+"""Atlas column -> the names it is recognised under (Korean and English), from the field
+registry (``geo.fields``), plus the GeoJSON point's coordinates."""
 
 GEOMETRY_TARGETS = {"geometry_lon": "lon", "geometry_lat": "lat"}
 """A GeoJSON point fills lon/lat before any lon/lat property does."""

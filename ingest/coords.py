@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from pyproj import Transformer
 
+from geo.errors import BilingualError
 from geo.records import LAT_RANGE, LON_RANGE
 
 
@@ -46,12 +47,8 @@ _DECIMAL = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 HEMISPHERES = {"N": 1, "E": 1, "S": -1, "W": -1, "북위": 1, "동경": 1, "남위": -1, "서경": -1}
 
 
-class CoordinateError(ValueError):
+class CoordinateError(BilingualError, ValueError):
     """A coordinate text that cannot be read; ``en`` and ``ko`` say why."""
-
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en)
-        self.en, self.ko = en, ko
 
 
 def parse_coordinate(text: str) -> tuple[float, bool]:

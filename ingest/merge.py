@@ -2,27 +2,43 @@
 
 Merged rows get their new ``user-<year>-<n>`` ids; what the user wrote and the atlas
 converted (``original:*``) and columns the atlas has no place for (``extra:*``) go into
-``notes``, so nothing given is lost. The file stays sorted by program, year, id and is
-checked again after writing; on a problem the backup is put back.
+``notes``, so nothing given is lost. The file stays sorted by program, year, id.
+
+Writers cannot collide: a merge takes a lock (``data/backups/.clusters.lock``), waits for
+it at most ``timeout`` seconds (else it says the data is busy and changes nothing), and
+under the lock re-reads the file, picks the new ids, checks the merged file with
+``load_records`` *before* it replaces anything, writes the backup and the new file
+through unique temporary files (fsync, atomic rename). A crash at any instant leaves the
+old or the new file, never a mix; a full or read-only disk gives a message, no traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import os
+import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
-from geo.records import CLUSTER_COLUMNS, DATA_DIR, load_records, read_csv_table
+from geo.atomic import fsync_dir, write_bytes
+from geo.records import CLUSTER_COLUMNS, DATA_DIR, USER_ID_PREFIX, load_records, read_csv_table
 from ingest.validate import ORIGINAL, Report
 
 CLUSTERS = "clusters.csv"
 BACKUP_DIR = "backups"
+LOCK_NAME = ".clusters.lock"
+STAGING_PREFIX = ".merge-"
+LOCK_TIMEOUT = 30.0
+"""Seconds a merge waits for another one to finish before saying the data is busy."""
+USER_ID = re.compile(rf"({re.escape(USER_ID_PREFIX)}\d{{4}}-)(\d+)")
 
 
 @dataclass(frozen=True)
@@ -89,26 +105,30 @@ def _sort_key(cells: list[str]) -> tuple[str, int, str]:
     return program, int(year) if year.isdigit() else 0, ident
 
 
-def merge_report(
-    report: Report,
-    data_dir: Path = DATA_DIR,
-    *,
-    skip_bad: bool = False,
-    today: dt.date | None = None,
-) -> MergeResult:
-    """Append a report's loadable records to ``data_dir/clusters.csv``.
+def renumber(rows: list[list[str]], existing: set[str], today: dt.date) -> list[list[str]]:
+    """The rows with new ids ``user-<year>-<n>`` after every id in ``existing``.
 
-    Parameters
-    ----------
-    report : Report
-        From :func:`ingest.validate.validate_upload` with the reference of ``data_dir``.
-    data_dir : Path
-    skip_bad : bool
-        Merge the good rows even when other rows have errors (default: merge nothing).
-    today : datetime.date, optional
-        Date written in the notes and the backup name.
+    The year is the one the validator gave (``today``'s when a row has no user id).
+
+    >>> renumber([["user-2026-1", "x"]], {"user-2026-1", "user-2026-7"}, dt.date(2026, 1, 1))
+    [['user-2026-8', 'x']]
     """
-    today = today or dt.date.today()
+    last: dict[str, int] = {}
+    for ident in existing:
+        match = USER_ID.fullmatch(ident)
+        if match:
+            last[match[1]] = max(last.get(match[1], 0), int(match[2]))
+    out = []
+    for cells in rows:
+        match = USER_ID.fullmatch(cells[0])
+        prefix = match[1] if match else f"{USER_ID_PREFIX}{today.year}-"
+        last[prefix] = last.get(prefix, 0) + 1
+        out.append([f"{prefix}{last[prefix]}", *cells[1:]])
+    return out
+
+
+def _refusal(report: Report, skip_bad: bool) -> MergeResult | None:
+    """Why a report is not merged at all (before any file is touched), or None."""
     if report.fatal:
         return MergeResult(
             2, ["the file cannot be read; nothing merged / 읽을 수 없어 병합하지 않았습니다"]
@@ -118,49 +138,163 @@ def merge_report(
         return MergeResult(
             1,
             [
-                f"{len(bad)} rows have errors; nothing merged. Fix them, or merge the other "
-                f"rows with --skip-bad / 오류 행 {len(bad)}건: 병합하지 않았습니다. 고치거나 "
-                "--skip-bad로 나머지만 병합하세요"
+                (
+                    f"{len(bad)} rows have errors; nothing merged. Fix them, or merge the other "
+                    f"rows with --skip-bad / 오류 행 {len(bad)}건: 병합하지 않았습니다. 고치거나 "
+                    "--skip-bad로 나머지만 병합하세요"
+                )
             ],
         )
+    return None
+
+
+def merge_report(
+    report: Report,
+    data_dir: Path = DATA_DIR,
+    *,
+    skip_bad: bool = False,
+    today: dt.date | None = None,
+    timeout: float = LOCK_TIMEOUT,
+) -> MergeResult:
+    """Add a report's loadable records to ``data_dir/clusters.csv``, safely.
+
+    Parameters
+    ----------
+    report : Report
+        From :func:`ingest.validate.validate_upload`; its ids are picked again under the
+        lock, so a report validated before another merge still gets unused ids.
+    data_dir : Path
+    skip_bad : bool
+        Merge the good rows even when other rows have errors (default: merge nothing).
+    today : datetime.date, optional
+        Date written in the notes.
+    timeout : float
+        Seconds to wait for another merge of the same folder (then: busy, nothing changed).
+
+    Returns
+    -------
+    MergeResult
+        Its lines always say what ``clusters.csv`` holds afterwards.
+    """
+    today = today or dt.date.today()
+    refused = _refusal(report, skip_bad)
+    if refused is not None:
+        return refused
     rows = merged_rows(report, today)
     if not rows:
         return MergeResult(1, ["no loadable records; nothing merged / 병합할 레코드가 없습니다"])
-    path = data_dir / CLUSTERS
-    text = path.read_text(encoding="utf-8")
-    lines = list(csv.reader(io.StringIO(text, newline="")))
-    if not lines or tuple(lines[0]) != CLUSTER_COLUMNS:
-        return MergeResult(
-            1, [f"{path} does not have the expected header; nothing merged / 머리글이 다릅니다"]
-        )
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    backup = data_dir / BACKUP_DIR / f"clusters-{stamp}.csv"
-    backup.parent.mkdir(exist_ok=True)
-    shutil.copy2(path, backup)
-    body = sorted([cells for cells in lines[1:] if cells] + rows, key=_sort_key)
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([lines[0], *body])
-    temporary = path.with_suffix(".csv.tmp")
-    temporary.write_text(out.getvalue(), encoding="utf-8", newline="")
-    os.replace(temporary, path)
-    added = [cells[0] for cells in rows]
-    problems = _problems_of(data_dir, set(added))
-    if problems:
-        shutil.copy2(backup, path)
+    backups = data_dir / BACKUP_DIR
+    try:
+        backups.mkdir(parents=True, exist_ok=True)
+        with FileLock(backups / LOCK_NAME, timeout=timeout):
+            return _merge_locked(rows, data_dir, today)
+    except Timeout:
         return MergeResult(
             1,
-            [f"check after writing failed, {path} restored from {backup}:", *problems],
-            backup=backup,
+            [
+                (
+                    f"the data is busy: another merge into {data_dir} did not finish within "
+                    f"{timeout:g} s; nothing merged, try again / 다른 병합이 진행 중입니다"
+                    f"({timeout:g}초 대기): 병합하지 않았습니다. 잠시 후 다시 시도하세요"
+                )
+            ],
         )
+    except OSError as exc:
+        return MergeResult(
+            1,
+            [
+                (
+                    f"cannot update {data_dir / CLUSTERS} ({exc.strerror or exc}); nothing "
+                    f"merged, the file is unchanged / 파일을 읽거나 쓸 수 없어 병합하지 "
+                    f"않았습니다({exc.strerror or exc}); {CLUSTERS}는 그대로입니다"
+                )
+            ],
+        )
+
+
+def _read_current(path: Path) -> tuple[bytes, list[list[str]]] | str:
+    """The file's bytes and rows, or why it cannot be merged into."""
+    raw = path.read_bytes()
+    try:
+        lines = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), strict=True))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return f"{path} cannot be read ({exc}); nothing merged / 읽을 수 없어 병합하지 않았습니다"
+    if not lines or tuple(lines[0]) != CLUSTER_COLUMNS:
+        return f"{path} does not have the expected header; nothing merged / 머리글이 다릅니다"
+    return raw, lines
+
+
+def _merge_locked(rows: list[list[str]], data_dir: Path, today: dt.date) -> MergeResult:
+    """The merge itself; the caller holds the lock. Raises OSError only before the commit."""
+    path, backups = data_dir / CLUSTERS, data_dir / BACKUP_DIR
+    _clear_stale(backups)
+    current = _read_current(path)
+    if isinstance(current, str):
+        return MergeResult(1, [current])
+    raw, lines = current
+    rows = renumber(rows, {cells[0] for cells in lines[1:] if cells}, today)
+    out = io.StringIO()
+    body = sorted([cells for cells in lines[1:] if cells] + rows, key=_sort_key)
+    csv.writer(out, lineterminator="\n").writerows([lines[0], *body])
+    added = [cells[0] for cells in rows]
+    staging = Path(tempfile.mkdtemp(dir=backups, prefix=STAGING_PREFIX))
+    try:
+        problems = _staged_problems(staging, data_dir, out.getvalue().encode("utf-8"), added)
+        if problems:
+            return MergeResult(
+                1,
+                [f"the merged file would not load; nothing merged, {path} unchanged:", *problems],
+            )
+        backup = _backup(backups, raw)
+        os.replace(staging / CLUSTERS, path)  # the commit: old file or new, never a mix
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    fsync_dir(data_dir)
     return MergeResult(
         0,
         [
-            f"added {len(added)} records to {path} ({', '.join(added)}); backup: {backup} / "
-            f"{len(added)}건을 추가했습니다; 백업: {backup}"
+            (
+                f"added {len(added)} records to {path} ({', '.join(added)}); backup: {backup} / "
+                f"{len(added)}건을 추가했습니다; 백업: {backup}"
+            )
         ],
         added,
         backup,
     )
+
+
+def _clear_stale(backups: Path) -> None:
+    """Remove what writers killed mid-merge left (only called under the lock)."""
+    for leftover in backups.glob(STAGING_PREFIX + "*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in backups.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _backup(backups: Path, raw: bytes) -> Path:
+    """Write the old file's bytes to a new, complete backup (never a truncated one)."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    backup = backups / f"clusters-{stamp}.csv"
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = backups / f"clusters-{stamp}-{n}.csv"
+    write_bytes(backup, raw)
+    return backup
+
+
+def _staged_problems(staging: Path, data_dir: Path, content: bytes, ids: list[str]) -> list[str]:
+    """Write the merged file into ``staging`` (durably) beside links to the other data
+    files, and return the problems ``load_records`` finds on the new rows."""
+    write_bytes(staging / CLUSTERS, content)
+    for other in data_dir.glob("*.csv"):
+        if other.name != CLUSTERS:
+            try:
+                (staging / other.name).symlink_to(other.resolve())
+            except OSError:
+                shutil.copyfile(other, staging / other.name)
+    return _problems_of(staging, set(ids))
 
 
 def _problems_of(data_dir: Path, ids: set[str]) -> list[str]:

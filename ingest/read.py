@@ -30,12 +30,15 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from geo.records import Problem
 
-MB = 1024 * 1024
-MAX_BYTES = 50 * MB
-"""Largest file accepted (50 MB); larger files are refused before any parsing."""
+MB = 1_000_000
+"""A megabyte as browsers (on Linux and macOS) and file managers count it: 10**6 bytes."""
+MAX_UPLOAD_MB = 50
+"""The size limit in MB; the app's uploader is given the same number (``max_upload_size``)."""
+MAX_BYTES = MAX_UPLOAD_MB * MB
+"""Largest file accepted (50 MB = 50,000,000 bytes); larger files are refused unparsed."""
 MAX_RECORDS = 5000
 """Most records per file; a longer file is refused with a message to split it."""
-MAX_UNZIPPED = 200 * 1024 * 1024
+MAX_UNZIPPED = 200 * MB
 """Largest total uncompressed size of an .xlsx (guards against zip bombs)."""
 ENCODINGS = ("utf-8", "utf-8-sig", "cp949", "euc-kr")
 """Encodings a user may choose; detection picks among them."""
@@ -136,8 +139,12 @@ def binary_kind(data: bytes) -> str | None:
 def decode(data: bytes, encoding: str | None = None) -> tuple[str | None, str | None, str]:
     """Decode text in one of :data:`ENCODINGS`, detecting it unless given.
 
-    A UTF-8 byte-order mark means UTF-8 with BOM; valid UTF-8 is UTF-8; otherwise
-    charset-normalizer chooses between CP949 and EUC-KR and must find the text coherent.
+    A UTF-8 byte-order mark means UTF-8 with BOM. Otherwise every one of UTF-8, EUC-KR
+    and CP949 that decodes the bytes *strictly* is a candidate: when all candidates give
+    the same text, the first wins (UTF-8, then EUC-KR, the narrower name for text CP949
+    also reads); when they differ, the most Korean-looking text wins
+    (:func:`korean_score`) and charset-normalizer breaks what remains a tie. Bytes no
+    candidate decodes are refused, naming the first bad byte for each encoding.
 
     Returns
     -------
@@ -152,19 +159,50 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str | None, str | 
         return _decode_as(data, encoding)
     if data.startswith(codecs.BOM_UTF8):
         return _decode_as(data, "utf-8-sig")
-    text, used, _ = _decode_as(data, "utf-8")
-    if text is not None:
-        return text, used, ""
-    best = charset_normalizer.from_bytes(data, cp_isolation=["cp949", "euc_kr"]).best()
-    if best is None:
-        guess = charset_normalizer.from_bytes(data[:65536]).best()
-        seen = f"; it looks most like {guess.encoding}" if guess is not None else ""
-        return None, None, f"the text is not UTF-8, CP949 or EUC-KR{seen}"
-    for candidate in ("euc-kr", "cp949"):
-        text, used, _ = _decode_as(data, candidate)
-        if text is not None:
-            return text, used, ""
-    return None, None, "the text is not UTF-8, CP949 or EUC-KR"
+    decoded: dict[str, str] = {}
+    reasons = []
+    for candidate in DETECTED:
+        text, _used, reason = _decode_as(data, candidate)
+        if text is None:
+            reasons.append(reason)
+        elif text not in decoded.values():
+            decoded[candidate] = text
+    if not decoded:
+        return None, None, "the text is not UTF-8, CP949 or EUC-KR (" + "; ".join(reasons) + ")"
+    chosen = next(iter(decoded)) if len(decoded) == 1 else _tie_break(data, decoded)
+    return decoded[chosen], chosen, ""
+
+
+DETECTED = ("utf-8", "euc-kr", "cp949")
+"""Encodings detection tries, in order of preference when they give the same text."""
+DETECTOR_NAMES = {"utf_8": "utf-8", "euc_kr": "euc-kr", "cp949": "cp949"}
+
+
+def korean_score(text: str) -> int:
+    """Hangul syllables minus other non-ASCII characters: how Korean a reading looks.
+
+    Korean bytes read in the wrong encoding give Latin, Greek or Hanja characters, rarely
+    Hangul, so the right reading of a Korean file scores highest.
+
+    >>> korean_score("쨔 단지"), korean_score("¹ 단지")
+    (3, 1)
+    """
+    hangul = sum(1 for c in text if "\uac00" <= c <= "\ud7a3")
+    other = sum(1 for c in text if c > "\x7f") - hangul
+    return hangul - other
+
+
+def _tie_break(data: bytes, decoded: dict[str, str]) -> str:
+    """Of encodings that decode the bytes to different texts, the one whose text looks
+    most Korean; charset-normalizer chooses among those that look equally Korean."""
+    scores = {name: korean_score(text) for name, text in decoded.items()}
+    top = [name for name in decoded if scores[name] == max(scores.values())]
+    if len(top) == 1:
+        return top[0]
+    isolation = [name for name, ours in DETECTOR_NAMES.items() if ours in top]
+    best = charset_normalizer.from_bytes(data, cp_isolation=isolation).best()
+    found = DETECTOR_NAMES.get(best.encoding, "") if best is not None else ""
+    return found if found in top else top[0]
 
 
 def _decode_as(data: bytes, encoding: str) -> tuple[str | None, str | None, str]:
@@ -312,10 +350,10 @@ def read_xlsx(data: bytes, file: str, encoding: str | None = None) -> RawTable:
             return _fatal(
                 file,
                 "xlsx",
-                f"the workbook unpacks to {unzipped / 1e6:,.0f} MB; the limit is "
-                f"{MAX_UNZIPPED / 1e6:,.0f} MB",
-                f"통합 문서의 압축을 풀면 {unzipped / 1e6:,.0f} MB입니다; 한도는 "
-                f"{MAX_UNZIPPED / 1e6:,.0f} MB입니다",
+                f"the workbook unpacks to {unzipped / MB:,.0f} MB; the limit is "
+                f"{MAX_UNZIPPED / MB:,.0f} MB",
+                f"통합 문서의 압축을 풀면 {unzipped / MB:,.0f} MB입니다; 한도는 "
+                f"{MAX_UNZIPPED / MB:,.0f} MB입니다",
             )
         return _read_workbook(data, file)
     except XLSX_ERRORS as exc:
@@ -567,6 +605,21 @@ READERS: dict[str, Reader] = {
 """File name extension -> reader."""
 
 
+def too_large(filename: str, size: int) -> RawTable:
+    """The fatal problem of a file over :data:`MAX_BYTES`, naming its real size.
+
+    >>> too_large("big.csv", 468_000_000).problems[0].message
+    'the file is 468.0 MB; the limit is 50 MB'
+    """
+    file = PurePath(filename).name or "upload"
+    return _fatal(
+        file,
+        PurePath(file).suffix.lower().lstrip("."),
+        f"the file is {size / MB:,.1f} MB; the limit is {MAX_BYTES / MB:,.0f} MB",
+        f"파일 크기가 {size / MB:,.1f} MB입니다; 한도는 {MAX_BYTES / MB:,.0f} MB입니다",
+    )
+
+
 def read_upload(data: bytes, filename: str, encoding: str | None = None) -> RawTable:
     """Read an uploaded file by its extension; never raises on bad content.
 
@@ -589,12 +642,7 @@ def read_upload(data: bytes, filename: str, encoding: str | None = None) -> RawT
             f"지원하지 않는 파일 형식 {suffix or '(없음)'!r}; 허용: {', '.join(READERS)}",
         )
     if len(data) > MAX_BYTES:
-        return _fatal(
-            file,
-            suffix.lstrip("."),
-            f"the file is {len(data) / MB:,.1f} MB; the limit is {MAX_BYTES / MB:,.0f} MB",
-            f"파일 크기가 {len(data) / MB:,.1f} MB입니다; 한도는 {MAX_BYTES / MB:,.0f} MB입니다",
-        )
+        return too_large(file, len(data))
     if not data:
         return _fatal(file, suffix.lstrip("."), "the file is empty", "빈 파일입니다")
     if encoding is not None and encoding not in ENCODINGS:

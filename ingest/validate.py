@@ -20,34 +20,19 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo.records import (
-    CLUSTER_COLUMNS,
-    DATA_DIR,
-    UNDATED,
-    USER_ID_PREFIX,
-    Problem,
-    check_points_in_declared_municipality,
-    place_records,
-    read_csv_table,
-    validate_clusters,
-)
+from exports.safe_csv import formula_like
+from geo.errors import BilingualError
+from geo.fields import AMOUNT_COLUMNS, CLUSTER_COLUMNS, COUNT_COLUMNS, USER_REQUIRED
+from geo.placement import check_points_in_declared_municipality, place_records
+from geo.records import records_dir
+from geo.rules import run_rules, unique, validate_clusters
+from geo.schema import RECORD_FILES, UNDATED, USER_ID_PREFIX
+from geo.tables import Problem, read_csv_table, values_of
 from ingest.amounts import AmountError, parse_count, parse_won
 from ingest.columns import ALIASES, GEOMETRY_TARGETS, extra_name, match_column, normalise, sido_name
 from ingest.coords import CoordinateError, format_degrees, resolve_point
 from ingest.read import RawTable, problem, read_upload
 
-USER_REQUIRED = (
-    "program", "name_ko", "year", "sido", "sigungu", "source_title", "source_publisher",
-    "source_date",
-)  # fmt: skip
-"""Columns a user file must have (name_en, industry and source_url may be absent)."""
-SOURCE_COLUMNS = ("source_title", "source_publisher", "source_date")
-AMOUNT_COLUMNS = (
-    "support_public_krw",
-    "investment_private_planned_krw",
-    "investment_executed_krw",
-)
-COUNT_COLUMNS = ("firms", "jobs", "area_m2")
 HEADER_SEARCH_ROWS = 10
 """A title block above the header is skipped when the header is within these rows."""
 ORIGINAL = "original:"
@@ -113,26 +98,24 @@ PROGRAM_SHORT_NAMES = {
 """Short names officials use for programs -> program id (added to the labels)."""
 
 
-def load_reference(data_dir: Path = DATA_DIR) -> Reference:
-    """Known programs, industries, belts and ids from the data folder."""
-    programs, _ = read_csv_table(data_dir / "programs.csv")
-    industries, _ = read_csv_table(data_dir / "industries.csv")
-    belts, _ = read_csv_table(data_dir / "busan_belts.csv")
-    clusters, _ = read_csv_table(data_dir / "clusters.csv")
-
-    def ids(frame: pd.DataFrame, column: str) -> set[str]:
-        return {str(v) for v in frame[column].dropna()} if column in frame else set()
-
-    program_ids = ids(programs, "id")
+def load_reference(data_dir: Path | None = None) -> Reference:
+    """Known programs, industries, belts and ids from the data folder (by default the
+    configured one, ``geo.records.records_dir``)."""
+    folder = records_dir(data_dir)
+    programs, _ = read_csv_table(folder / RECORD_FILES["programs"])
+    industries, _ = read_csv_table(folder / RECORD_FILES["industries"])
+    belts, _ = read_csv_table(folder / RECORD_FILES["belts"])
+    clusters, _ = read_csv_table(folder / RECORD_FILES["clusters"])
+    program_ids = values_of(programs, "id")
     program_labels = _labels(programs, ("name_ko", "name_en"), inner=False)
     program_labels |= {k: v for k, v in PROGRAM_SHORT_NAMES.items() if v in program_ids}
     return Reference(
         programs=program_labels,
         industries=_labels(industries, ("label_ko", "label_en"), inner=True),
         program_ids=program_ids,
-        industry_ids=ids(industries, "id"),
-        belt_ids=ids(belts, "belt_id"),
-        existing_ids=frozenset(ids(clusters, "id")),
+        industry_ids=values_of(industries, "id"),
+        belt_ids=values_of(belts, "belt_id"),
+        existing_ids=frozenset(values_of(clusters, "id")),
     )
 
 
@@ -242,21 +225,6 @@ def _count(n: int, noun: str) -> str:
     ('1 error', '2 errors')
     """
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """CSV (UTF-8 with BOM for Excel) with text cells that Excel would run as a formula
-    prefixed by an apostrophe."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
-            )
-    return out.to_csv(index=False).encode("utf-8-sig")
 
 
 # -------------------------------------------------------------------------- structure
@@ -394,7 +362,7 @@ def _mark_formulas(raw: RawTable, frame: _Frame) -> None:
         return
     for column in frame.records.columns:
         for row, value in filled(frame.records[column]):
-            if str(value).startswith("="):
+            if formula_like(str(value)):
                 frame.warn(
                     row,
                     column,
@@ -428,12 +396,8 @@ class _Context:
     unit: int
 
 
-class ValueProblem(ValueError):
+class ValueProblem(BilingualError, ValueError):
     """A cell that cannot be read; ``en``/``ko`` say why."""
-
-    def __init__(self, en: str, ko: str) -> None:
-        super().__init__(en)
-        self.en, self.ko = en, ko
 
 
 def _known(kind: str, table: dict[str, str], ids: set[str]) -> Normaliser:
@@ -626,24 +590,14 @@ def assign_ids(frame: _Frame, reference: Reference, year: int | None = None) -> 
     ]
     records = frame.records
     given = records["id"].copy()
-    seen: dict[str, int] = {}
+    frame.errors += run_rules(records[["id"]], frame.file, [unique("id")])
     for row, value in filled(given):
-        text = str(value)
-        if text in seen:
-            frame.error(
-                row,
-                "id",
-                f"duplicate id {text!r} (first on row {seen[text]}); one record per id",
-                f"중복된 id {text!r} (처음 나온 행: {seen[text]}); id마다 한 건이어야 합니다",
-            )
-        else:
-            seen[text] = row
-        if text in reference.existing_ids:
+        if str(value) in reference.existing_ids:
             frame.warn(
                 row,
                 "id",
-                f"id {text!r} is already in the atlas; this record is added beside it",
-                f"id {text!r}은(는) 이미 지도에 있습니다; 이 레코드는 별도로 추가됩니다",
+                f"id {str(value)!r} is already in the atlas; this record is added beside it",
+                f"id {str(value)!r}은(는) 이미 지도에 있습니다; 이 레코드는 별도로 추가됩니다",
             )
     first = max(used, default=0) + 1
     new = [f"{prefix}{first + i}" for i in range(len(records))]
@@ -653,8 +607,8 @@ def assign_ids(frame: _Frame, reference: Reference, year: int | None = None) -> 
 
 
 def _check_required(frame: _Frame) -> None:
-    missing = [c for c in USER_REQUIRED if c not in frame.sources]
-    for column in missing:
+    """A file-level error for each required column the file does not have."""
+    for column in [c for c in USER_REQUIRED if c not in frame.sources]:
         names = ", ".join(ALIASES[column][:8])
         frame.error(
             None,
@@ -662,41 +616,19 @@ def _check_required(frame: _Frame) -> None:
             f"no column for {column}; name one of the columns: {names}",
             f"{column}에 해당하는 열이 없습니다; 열 이름 예: {names}",
         )
-    blank = frame.records[list(SOURCE_COLUMNS)].isna()
-    for row, flags in zip(blank.index.tolist(), blank.to_numpy().tolist(), strict=True):
-        empty = [c for c, flag in zip(SOURCE_COLUMNS, flags, strict=True) if flag]
-        if empty and not set(empty) & set(missing):
-            frame.error(
-                row,
-                empty[0],
-                f"no source: every record needs source_title, source_publisher and "
-                f"source_date (source_url may stay empty for an internal document); "
-                f"empty: {', '.join(empty)}",
-                f"출처 없음: 모든 레코드에 출처 제목·발행기관·일자가 필요합니다 (내부 문서는 "
-                f"URL을 비워도 됩니다); 빈 칸: {', '.join(empty)}",
-            )
 
 
-def _add_validator_problems(frame: _Frame, reference: Reference) -> None:
-    """The atlas's own rules (geo.records.validate_clusters); one problem per cell."""
-    found = validate_clusters(
+def _check_rules(frame: _Frame, reference: Reference) -> None:
+    """The atlas's own rule table (``geo.rules.CLUSTER_RULES``), as for ``data/``; cells
+    and missing columns already reported are not reported again."""
+    frame.errors += validate_clusters(
         frame.records[list(CLUSTER_COLUMNS)],
         reference.program_ids,
         reference.industry_ids,
         frame.file,
         belts=reference.belt_ids,
+        covered=frame.errors,
     )
-    taken = {(p.row, p.column) for p in frame.errors}
-    missing_columns = {p.column for p in frame.errors if p.row is None}
-    for p in found:
-        if p.row is None or (p.row, p.column) in taken or p.column in missing_columns:
-            continue
-        if p.column in SOURCE_COLUMNS and any(
-            q.row == p.row and q.column in SOURCE_COLUMNS for q in frame.errors
-        ):
-            continue
-        frame.errors.append(p)
-        taken.add((p.row, p.column))
 
 
 # ----------------------------------------------------------------------------- driver
@@ -737,6 +669,17 @@ def validate_upload(
     Report
         Never raises on bad content.
     """
+    raw, file = _read(data, filename, encoding)
+    if raw.fatal:
+        return Report(
+            file=file, kind=raw.kind, encoding=raw.encoding, fatal=True, errors=raw.problems
+        )
+    report = check_table(raw, file, reference or load_reference(), year)
+    return place_report(report, sgg, aliases) if sgg is not None else report
+
+
+def _read(data: bytes, filename: str, encoding: str | None) -> tuple[RawTable, str]:
+    """The file's rows and its name; a file without rows is fatal."""
     raw = read_upload(data, filename, encoding)
     file = raw.problems[0].file if raw.problems else Path(filename).name or "upload"
     if not raw.rows and not raw.fatal:
@@ -745,11 +688,12 @@ def validate_upload(
             fatal=True,
             problems=[*raw.problems, problem(file, None, None, "no rows", "행이 없습니다")],
         )
-    if raw.fatal:
-        return Report(
-            file=file, kind=raw.kind, encoding=raw.encoding, fatal=True, errors=raw.problems
-        )
-    reference = reference or load_reference()
+    return raw, file
+
+
+def check_table(raw: RawTable, file: str, reference: Reference, year: int | None) -> Report:
+    """Name the columns, flag formulas and markup, convert values, assign ids and run the
+    atlas's rule table: the report of a readable file (not yet placed)."""
     frame = build_frame(raw, file)
     frame.warnings += [p for p in raw.problems if p.row is None]
     frame.errors += [p for p in raw.problems if p.row is not None]
@@ -766,8 +710,8 @@ def validate_upload(
     normalise_values(frame, reference)
     normalise_coordinates(frame)
     assign_ids(frame, reference, year)
-    _add_validator_problems(frame, reference)
-    report = Report(
+    _check_rules(frame, reference)
+    return Report(
         file=file,
         kind=raw.kind,
         encoding=raw.encoding,
@@ -776,7 +720,6 @@ def validate_upload(
         warnings=frame.warnings,
         changes=frame.changes,
     )
-    return place_report(report, sgg, aliases) if sgg is not None else report
 
 
 def place_report(

@@ -10,11 +10,19 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from layers.i18n import t
+from layers.style import BELT
 
-BELT_COLOR = "#7a0177"
 LABEL_MIN_ZOOM = 9
 """Belt labels are hidden below this zoom: at national scale the five overlap."""
 LABEL_CSS = ".kca-zoom-low .kca-belt-label{display:none}"
+BELT_PATH = {
+    "color": BELT.stroke,
+    "weight": BELT.stroke_width,
+    "dashArray": BELT.dash_css,
+    "fillColor": BELT.fill,
+    "fillOpacity": BELT.fill_opacity,
+}
+"""Leaflet path options of a belt, from ``layers.style.BELT``."""
 
 
 class HideLabelsBelowZoom(MacroElement):
@@ -76,13 +84,7 @@ def belts_layer(belts: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
         detail = f"{label}\n{belt.get(f'industries_{lang}', '')}"
         folium.GeoJson(
             belt.geometry.__geo_interface__,
-            style_function=lambda _f: {
-                "color": BELT_COLOR,
-                "weight": 2.5,
-                "dashArray": "6 4",
-                "fillColor": BELT_COLOR,
-                "fillOpacity": 0.12,
-            },
+            style_function=lambda _f: BELT_PATH,
             tooltip=folium.Tooltip(html.escape(detail).replace("\n", "<br>"), sticky=True),
         ).add_to(group)
         point = belt.geometry.representative_point()

@@ -19,8 +19,7 @@ import numpy as np
 import pandas as pd
 from branca.utilities import color_brewer
 
-NO_DATA_COLOR = "#d9d9d9"
-PALETTE = "YlGnBu"  # ColorBrewer sequential, colour-blind safe
+from layers.style import NO_DATA_COLOR, PALETTE
 
 
 @dataclass(frozen=True)
@@ -83,17 +82,22 @@ def natural_breaks(y: np.ndarray, k: int) -> Breaks:
 
 @dataclass(frozen=True)
 class Scheme:
-    """A named classification scheme."""
+    """A named classification scheme; ``label_key`` names it in the label catalogue."""
 
-    label_en: str
-    label_ko: str
+    label_key: str
     make: Callable[[np.ndarray, int], Breaks]
+
+    def label(self, lang: str) -> str:
+        """The scheme's name in ``lang``."""
+        from layers.i18n import t
+
+        return t(self.label_key, lang)
 
 
 CLASSIFIERS: dict[str, Scheme] = {
-    "quantiles": Scheme("Quantiles", "분위수", quantile_breaks),
-    "natural_breaks": Scheme("Natural breaks (Jenks)", "자연적 구분(Jenks)", natural_breaks),
-    "equal_interval": Scheme("Equal interval", "등간격", equal_interval_breaks),
+    "quantiles": Scheme("scheme_quantiles", quantile_breaks),
+    "natural_breaks": Scheme("scheme_natural_breaks", natural_breaks),
+    "equal_interval": Scheme("scheme_equal_interval", equal_interval_breaks),
 }
 """Classification schemes offered to users, by id (the URL and CLI use the id)."""
 

@@ -1,6 +1,13 @@
-"""Korean and English labels for everything the map and the app show."""
+"""The label catalogue: Korean and English for every string the app, legends and exports show.
+
+One table (:data:`LABELS`) and one lookup, :func:`t`. Record columns are labelled by the
+field registry (``geo.fields``), programs and industries by their data files.
+"""
 
 from __future__ import annotations
+
+from geo.fields import FIELDS
+from geo.fields import label as field_label
 
 LANGUAGES = ("ko", "en")
 
@@ -40,20 +47,9 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Approximate: placed at its municipality",
     },
     "site": {"ko": "지정 단지", "en": "Designated site"},
-    "program": {"ko": "사업", "en": "Program"},
-    "industry": {"ko": "업종", "en": "Industry"},
-    "year": {"ko": "지정 연도", "en": "Designation year"},
     "year_range": {"ko": "지정 연도 범위", "en": "Designation years"},
     "province": {"ko": "시도", "en": "Province"},
     "municipality": {"ko": "시군구", "en": "Municipality"},
-    "firms": {"ko": "입주 기업 수", "en": "Firms"},
-    "support_public_krw": {"ko": "공공 지원(국비·지방비)", "en": "Public support"},
-    "investment_private_planned_krw": {
-        "ko": "민간 투자 계획",
-        "en": "Planned private investment",
-    },
-    "investment_executed_krw": {"ko": "투자 집행 실적", "en": "Executed investment"},
-    "jobs": {"ko": "고용(발표치)", "en": "Jobs (as announced)"},
     "source": {"ko": "출처", "en": "Source"},
     "belts": {"ko": "부산 5대 혁신 벨트", "en": "Busan's five innovation belts"},
     "clusters": {"ko": "지정 단지", "en": "Designated sites"},
@@ -68,7 +64,6 @@ LABELS: dict[str, dict[str, str]] = {
     "location_municipality": {"ko": "시군구 대표점(근사)", "en": "Municipality (approximate)"},
     "location_unplaced": {"ko": "위치 없음", "en": "Not placed"},
     "unknown_industry": {"ko": "업종 미상", "en": "Industry not stated"},
-    "user_record": {"ko": "사용자 입력", "en": "User record"},
     "user_records": {"ko": "사용자 레코드 올리기", "en": "Your own records"},
     "upload_help": {
         "ko": "CSV·Excel(.xlsx)·GeoJSON, 50 MB까지. 이 세션에서만 지도에 더해집니다.",
@@ -79,22 +74,96 @@ LABELS: dict[str, dict[str, str]] = {
     "upload_report": {"ko": "업로드 검사 결과", "en": "Upload report"},
     "report_download": {"ko": "검사 결과 CSV ⬇", "en": "Report CSV ⬇"},
     "records_download": {"ko": "읽은 레코드 CSV ⬇", "en": "Records as read CSV ⬇"},
+    "format_png": {"ko": "지도 이미지(PNG)", "en": "Map image (PNG)"},
+    "format_svg": {"ko": "지도 벡터(SVG)", "en": "Map, vector (SVG)"},
+    "format_pdf": {"ko": "지도 벡터(PDF)", "en": "Map, vector (PDF)"},
+    "format_html": {"ko": "대화형 지도, 오프라인(HTML)", "en": "Interactive map, offline (HTML)"},
+    "format_csv": {"ko": "단지 목록(CSV)", "en": "Records (CSV)"},
+    "format_geojson": {"ko": "단지 목록(GeoJSON)", "en": "Records (GeoJSON)"},
+    "format_gpkg": {"ko": "단지·지역(GeoPackage)", "en": "Records and regions (GeoPackage)"},
+    "format_regions-csv": {"ko": "지역별 집계(CSV)", "en": "Per-region figures (CSV)"},
+    "layer_count": {"ko": "지정 단지 수", "en": "Designated sites (number)"},
+    "layer_main_industry": {"ko": "주요 업종", "en": "Main industry"},
+    "layer_support_public_krw": {
+        "ko": "공공 지원(국비·지방비, 원)",
+        "en": "Public support (national + local, KRW)",
+    },
+    "layer_investment_private_planned_krw": {
+        "ko": "민간 투자 계획(원)",
+        "en": "Planned private investment (KRW)",
+    },
+    "layer_investment_executed_krw": {
+        "ko": "투자 집행 실적(원, 출처 없음)",
+        "en": "Executed investment (KRW; no source yet)",
+    },
+    "layer_jobs": {"ko": "고용(발표치, 명)", "en": "Jobs (as announced)"},
+    "layer_indicator:investment_attraction_krw": {
+        "ko": "투자 유치 실적(원)",
+        "en": "Investment attracted by the city (KRW)",
+    },
+    "layer_indicator:investment_attraction_jobs": {
+        "ko": "투자 유치 고용(명)",
+        "en": "Jobs from investment attracted",
+    },
+    "scheme_quantiles": {"ko": "분위수", "en": "Quantiles"},
+    "scheme_natural_breaks": {"ko": "자연적 구분(Jenks)", "en": "Natural breaks (Jenks)"},
+    "scheme_equal_interval": {"ko": "등간격", "en": "Equal interval"},
+    "export_by_sido": {"ko": "시도별", "en": "by province"},
+    "export_by_sgg": {"ko": "시군구별", "en": "by municipality"},
+    "export_all_programs": {"ko": "모든 사업", "en": "All programs"},
+    "export_programs": {"ko": "사업", "en": "Programs"},
+    "export_industries": {"ko": "업종", "en": "Industries"},
+    "export_years": {"ko": "지정 연도", "en": "Designated"},
+    "export_no_years": {"ko": "지정 연도 미상", "en": "no designation year"},
+    "export_province": {"ko": "시도", "en": "Province"},
+    "export_focus_busan": {"ko": "부산 확대", "en": "Busan close-up"},
+    "export_n_sites": {"ko": "지정 단지 {n}곳", "en": "{n} sites"},
+    "export_one_site": {"ko": "지정 단지 1곳", "en": "1 site"},
+    "export_sources": {"ko": "출처", "en": "Sources"},
+    "export_documents": {"ko": "문서 {n}건", "en": "{n} documents"},
+    "export_one_document": {"ko": "문서 1건", "en": "1 document"},
+    "export_documents_short": {"ko": "{n}건", "en": "{n} docs"},
+    "export_more": {"ko": "외 {n}곳", "en": "and {n} more"},
+    "export_no_sources": {"ko": "표시된 단지 없음", "en": "no sites shown"},
+    "export_exported": {"ko": "{date} 내보냄", "en": "Exported {date}"},
+    "level": {"ko": "단위", "en": "Level"},
+    "scheme": {"ko": "구간", "en": "Classes"},
+    "focus": {"ko": "보기", "en": "View"},
+    "focus_korea": {"ko": "전국", "en": "Korea"},
+    "focus_busan": {"ko": "부산", "en": "Busan"},
+    "basemap": {"ko": "배경지도", "en": "Basemap"},
+    "basemap_none": {"ko": "없음", "en": "None"},
+    "basemap_osm": {"ko": "OpenStreetMap", "en": "OpenStreetMap"},
+    "basemap_custom": {"ko": "타일 서버", "en": "Tile server"},
+    "report_severity": {"ko": "구분", "en": "Severity"},
+    "report_row": {"ko": "행", "en": "Row"},
+    "report_column": {"ko": "열", "en": "Column"},
+    "report_message": {"ko": "설명(영문)", "en": "Message"},
+    "report_message_ko": {"ko": "설명", "en": "Message (Korean)"},
+    "severity_error": {"ko": "오류", "en": "error"},
+    "severity_warning": {"ko": "경고", "en": "warning"},
+    "severity_change": {"ko": "변환", "en": "converted"},
 }
 
 
-def t(key: str, lang: str) -> str:
-    """The label ``key`` in ``lang`` ("ko" or "en").
+def t(key: str, lang: str, **values: object) -> str:
+    """The label ``key`` in ``lang`` ("ko" or "en"), filled with ``values`` when given.
+
+    >>> t("export_n_sites", "ko", n=3), t("export_exported", "en", date="2026-11-22")
+    ('지정 단지 3곳', 'Exported 2026-11-22')
 
     Raises
     ------
     ValueError
         For an unknown language, naming the allowed ones.
     KeyError
-        For an unknown label key.
+        For an unknown label key. A record column's name is a key too: its label comes
+        from the field registry (``geo.fields``), so it is written once.
     """
     if lang not in LANGUAGES:
         raise ValueError(f"Unknown language {lang!r}; allowed: {', '.join(LANGUAGES)}")
-    return LABELS[key][lang]
+    text = LABELS[key][lang] if key in LABELS or key not in FIELDS else field_label(key, lang)
+    return text.format(**values) if values else text
 
 
 def format_won(value: float, lang: str) -> str:
@@ -120,28 +189,10 @@ def format_won(value: float, lang: str) -> str:
     return f"KRW {value:,.0f}"
 
 
-COLUMN_LABELS: dict[str, dict[str, str]] = {
-    "id": {"ko": "ID", "en": "ID"},
-    "round": {"ko": "차수", "en": "Round"},
-    "name_ko": {"ko": "이름(한글)", "en": "Name (Korean)"},
-    "name_en": {"ko": "이름(영문)", "en": "Name (English)"},
-    "sido": {"ko": "시도", "en": "Province"},
-    "sigungu": {"ko": "시군구", "en": "Municipality"},
-    "location": {"ko": "표시 위치", "en": "Shown at"},
-    "user_record": {"ko": "사용자 입력", "en": "User record"},
-    "source_title": {"ko": "출처", "en": "Source"},
-    "source_publisher": {"ko": "발행 기관", "en": "Publisher"},
-    "source_date": {"ko": "출처 일자", "en": "Source date"},
-    "source_url": {"ko": "출처 링크", "en": "Source link"},
-}
-"""Table headings for record columns that have no label in ``LABELS``."""
-
-
 def column_label(column: str, lang: str) -> str:
     """A record column's heading in ``lang``: its label, else the column name.
 
     >>> column_label("source_publisher", "ko"), column_label("firms", "en")
     ('발행 기관', 'Firms')
     """
-    labels = COLUMN_LABELS.get(column) or LABELS.get(column)
-    return labels[lang] if labels else column
+    return t(column, lang) if column in LABELS or column in FIELDS else column

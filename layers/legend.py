@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 
 from branca.element import MacroElement
 from jinja2 import Template
 
 from layers.regions import safe_json
+from layers.style import MARKERS
+from layers.symbology import LegendSection
 
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """One swatch: a colour and its label; ``shape`` is "square", "circle" or "ring"."""
-
-    color: str
-    label: str
-    shape: str = "square"
-
-
-@dataclass(frozen=True)
-class LegendSection:
-    """A titled group of legend entries."""
-
-    title: str
-    entries: list[LegendEntry]
-
-
+_LOCATED, _APPROXIMATE = MARKERS["located"], MARKERS["approximate"]
 SWATCH_STYLE = {
     "square": "border-radius:2px",
-    "circle": "border-radius:50%;border:1px solid #333",
-    "ring": "border-radius:50%;border:2px dashed #333;background:transparent!important",
+    "circle": f"border-radius:50%;border:{_LOCATED.stroke_width:g}px solid {_LOCATED.stroke}",
+    "ring": f"border-radius:50%;border:{_APPROXIMATE.stroke_width:g}px dashed "
+    f"{_APPROXIMATE.stroke};background:transparent!important",
 }
+"""CSS of each swatch shape; the circle and ring outline as the located and approximate
+markers (``layers.style.MARKERS``)."""
 
 
 def legend_html(sections: list[LegendSection]) -> str:
@@ -55,7 +42,7 @@ LEGEND_CSS = (
     ".kca-sec+.kca-sec{margin-top:6px}.kca-row{display:flex;align-items:center;gap:6px}"
     ".kca-sw{display:inline-block;width:12px;height:12px;flex:none}"
 )
-"""The legend's style; the map's page header carries it (see ``layers.atlas.base_map``)."""
+"""The legend's style; the map's page header carries it (see ``layers.webmap.base_map``)."""
 
 
 class Legend(MacroElement):

@@ -10,6 +10,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from layers.assets import DECODER_JS
+from layers.style import NO_DATA_COLOR, REGION_FILL_OPACITY, REGION_LINE
 
 
 def safe_json(value: object) -> str:
@@ -72,10 +73,10 @@ var {{ this.get_name() }} = L.geoJSON(
         fill: Mapping[str, str],
         tooltip: Mapping[str, str],
         name: str,
-        default_fill: str = "#d9d9d9",
-        line_color: str = "#ffffff",
-        line_weight: float = 0.6,
-        fill_opacity: float = 0.85,
+        default_fill: str = NO_DATA_COLOR,
+        line_color: str = REGION_LINE.color,
+        line_weight: float = REGION_LINE.width,
+        fill_opacity: float = REGION_FILL_OPACITY,
         interactive: bool = True,
         class_name: str = "kca-region",
     ) -> None:

@@ -10,17 +10,13 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.fields import FIGURE_COLUMNS
 from layers.i18n import format_won, t
 from layers.regions import safe_json
+from layers.style import UNKNOWN_COLOR, marker_style
 
-UNKNOWN_COLOR = "#999999"
-FIGURES = (
-    "firms",
-    "support_public_krw",
-    "investment_private_planned_krw",
-    "investment_executed_krw",
-    "jobs",
-)
+FIGURES = FIGURE_COLUMNS
+"""Figures on the site card (from the field registry)."""
 
 
 def _name(row: pd.Series, lang: str) -> str:
@@ -119,22 +115,20 @@ var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }}
         self.markers = safe_json(markers)
 
 
-USER_COLOR = "#c51b7d"
-"""Outline of user records' markers (magenta, apart from every industry fill)."""
-
-
-def marker_style(color: str, approximate: bool, user: bool = False) -> dict[str, object]:
-    """Leaflet path options: filled circles for exact sites, dashed rings for approximate;
-    user records get a thick magenta outline and the ``kca-user`` class."""
+def marker_options(color: str, approximate: bool, user: bool = False) -> dict[str, object]:
+    """Leaflet path options of a site's marker, from ``layers.style.marker_style``:
+    filled circles for exact sites, dashed rings for approximate; user records get the
+    uploaded outline and the ``kca-user`` class."""
+    style = marker_style(approximate, user)
     classes = ["kca-site"] + (["kca-approximate"] if approximate else [])
     classes += ["kca-user"] if user else []
     return {
-        "radius": 8 if user else 7,
-        "color": USER_COLOR if user else "#222222",
-        "weight": 3 if user else 2 if approximate else 1,
-        "dashArray": "3 3" if approximate else None,
+        "radius": style.radius,
+        "color": style.stroke,
+        "weight": style.stroke_width,
+        "dashArray": style.dash_css,
         "fillColor": color,
-        "fillOpacity": 0.45 if approximate else 0.9,
+        "fillOpacity": style.fill_opacity,
         "className": " ".join(classes),
     }
 
@@ -158,7 +152,7 @@ def sites_layer(
             "lng": round(row.geometry.x, 6),
             "tip": html.escape(tooltip_text(row, lang)),
             "popup": popup_html(row, lang, programs, industries),
-            "style": marker_style(
+            "style": marker_options(
                 colors.get(str(row.get("industry")), UNKNOWN_COLOR),
                 row.get("location") == "municipality",
                 is_user_record(row),

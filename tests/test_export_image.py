@@ -18,10 +18,13 @@ from shapely.geometry import box
 
 from exports import fonts
 from exports.describe import describe_view
-from exports.image import PRESETS, build_figure, render_image, resolve_size, save
+from exports.image import PRESETS, ImageOptions, resolve_size
+from exports.image.render import build_figure, render_image, save
 from geo.repair import METRIC_CRS
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
-from layers.atlas import SEA_COLOR, AtlasData, region_style
+from layers.atlas import AtlasData
+from layers.style import SEA_COLOR
+from layers.symbology import region_style
 from layers.view import View, filter_sites
 from tests import tiny
 
@@ -69,7 +72,7 @@ def test_slide_png_is_1920_by_1080_at_150_dpi() -> None:
 
 
 def test_custom_size_and_dpi_are_exact() -> None:
-    data = render_image(tiny.atlas(), View(), width_px=1234, height_px=777, dpi=96)
+    data = render_image(tiny.atlas(), View(), ImageOptions(width_px=1234, height_px=777, dpi=96))
     image = Image.open(io.BytesIO(data))
     assert image.size == (1234, 777)
     assert tuple(round(d) for d in image.info["dpi"]) == (96, 96)
@@ -77,7 +80,7 @@ def test_custom_size_and_dpi_are_exact() -> None:
 
 def test_a4_preset_is_a4_landscape_at_300_dpi() -> None:
     assert resolve_size("a4").width_px == 3508 and resolve_size("a4").height_px == 2480
-    image = Image.open(io.BytesIO(render_image(tiny.atlas(), View(), preset="a4")))
+    image = Image.open(io.BytesIO(render_image(tiny.atlas(), View(), ImageOptions(preset="a4"))))
     assert image.size == (3508, 2480)
     assert tuple(round(d) for d in image.info["dpi"]) == (300, 300)
     # 297 × 210 mm
@@ -86,18 +89,20 @@ def test_a4_preset_is_a4_landscape_at_300_dpi() -> None:
 
 
 def test_portrait_custom_size_is_exact() -> None:
-    image = png(render_image(tiny.atlas(), View(), width_px=1080, height_px=1350, dpi=120))
+    image = png(
+        render_image(tiny.atlas(), View(), ImageOptions(width_px=1080, height_px=1350, dpi=120))
+    )
     assert image.size == (1080, 1350)
 
 
 def test_unknown_format_names_allowed_values() -> None:
     with pytest.raises(ValueError, match=r"'gif'.*png, svg, pdf"):
-        render_image(tiny.atlas(), View(), fmt="gif")
+        render_image(tiny.atlas(), View(), ImageOptions("gif"))
 
 
 def test_unknown_preset_names_allowed_values() -> None:
     with pytest.raises(ValueError, match=r"'poster'.*slide, a4, busan"):
-        render_image(tiny.atlas(), View(), preset="poster")
+        render_image(tiny.atlas(), View(), ImageOptions(preset="poster"))
     assert set(PRESETS) >= {"slide", "a4", "busan"}
 
 
@@ -172,12 +177,14 @@ def test_inset_on_national_views_with_belts_only() -> None:
     data = with_belts(tiny.atlas())
     assert build_figure(data, View(), today=TODAY).inset_ax is not None
     assert build_figure(data, View(belts=False), today=TODAY).inset_ax is None
-    assert build_figure(data, View(), preset="busan", today=TODAY).inset_ax is None
+    assert build_figure(data, View(), ImageOptions(preset="busan"), today=TODAY).inset_ax is None
     assert build_figure(tiny.atlas(), View(), today=TODAY).inset_ax is None
 
 
 def test_busan_preset_frames_busan() -> None:
-    snapshot = build_figure(with_belts(tiny.atlas()), View(), preset="busan", today=TODAY)
+    snapshot = build_figure(
+        with_belts(tiny.atlas()), View(), ImageOptions(preset="busan"), today=TODAY
+    )
     x0, x1 = snapshot.map_ax.get_xlim()
     y0, y1 = snapshot.map_ax.get_ylim()
     assert (x1 - x0) < 120_000 and (y1 - y0) < 120_000  # a city, not the country
@@ -199,7 +206,7 @@ def test_korean_text_has_no_missing_glyphs() -> None:
 
 def test_svg_keeps_the_title_as_text_in_a_korean_font() -> None:
     data = tiny.atlas()
-    svg = render_image(data, View(), fmt="svg", today=TODAY).decode("utf-8")
+    svg = render_image(data, View(), ImageOptions("svg"), today=TODAY).decode("utf-8")
     title = describe_view(data, View(), filter_sites(data.sites, View())).title
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert f">{title}<" in svg.replace("&#x27;", "'")
@@ -210,7 +217,7 @@ def test_svg_keeps_the_title_as_text_in_a_korean_font() -> None:
 def test_pdf_contains_the_title_text(lang: str) -> None:
     data = tiny.atlas()
     view = View(lang=lang)
-    pdf = PdfReader(io.BytesIO(render_image(data, view, fmt="pdf", today=TODAY)))
+    pdf = PdfReader(io.BytesIO(render_image(data, view, ImageOptions("pdf"), today=TODAY)))
     text = pdf.pages[0].extract_text()
     described = describe_view(data, view, filter_sites(data.sites, view), TODAY)
     assert described.title in text

@@ -11,10 +11,12 @@ from matplotlib.colors import to_hex
 from PIL import Image
 from shapely.geometry import box
 
-from exports.image import build_figure, render_image, save
+from exports.image import ImageOptions
+from exports.image.render import build_figure, render_image, save
 from geo.repair import METRIC_CRS
 from geo.settings import Settings
-from layers.atlas import AtlasData, load_atlas_data, region_style
+from layers.atlas import AtlasData, load_atlas_data
+from layers.symbology import region_style
 from layers.view import View, filter_sites
 
 pytestmark = pytest.mark.integration
@@ -33,7 +35,7 @@ def rgb(data: bytes) -> np.ndarray:
 
 def region_pixels(atlas: AtlasData, view: View, preset: str, codes: list[str]) -> dict[str, str]:
     """Colour of the image at each region's interior point, by KOSTAT code."""
-    snapshot = build_figure(atlas, view, preset=preset, today=TODAY)
+    snapshot = build_figure(atlas, view, ImageOptions(preset=preset), today=TODAY)
     image = rgb(save(snapshot, "png"))
     regions = atlas.regions[view.level].to_crs(METRIC_CRS).set_index("code")
     out = {}
@@ -76,5 +78,7 @@ def test_busan_preset_frames_the_city(atlas: AtlasData) -> None:
     style = region_style(atlas, view, filter_sites(atlas.sites, view))
     seen = region_pixels(atlas, view, "busan", codes)
     assert seen == {c: str(style.colors[c]).lower() for c in codes}
-    png = render_image(atlas, View(level="sgg", lang="en"), preset="busan", today=TODAY)
+    png = render_image(
+        atlas, View(level="sgg", lang="en"), ImageOptions(preset="busan"), today=TODAY
+    )
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)

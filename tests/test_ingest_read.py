@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import string
+import tomllib
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 
-from ingest.read import MAX_BYTES, MAX_RECORDS, decode, read_upload
+from cli import main
+from geo.records import DATA_DIR
+from ingest.read import MAX_BYTES, MAX_RECORDS, MAX_UPLOAD_MB, decode, read_upload
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HEADER = "단지명,사업,지정연도,시도,시군구\n"
 ROW = "반월 도금 단지,root_industry,2015,경기도,안산시 단원구\n"
@@ -184,3 +194,88 @@ def test_every_binary_kind_is_named_in_korean_too() -> None:
     from ingest.read import KINDS_KO, MAGIC
 
     assert set(MAGIC.values()) <= set(KINDS_KO)
+
+
+# ------------------------------------------------------------ issue #17: encodings, sizes
+
+KS_X_1001_HANGUL = [
+    chr(c) for c in range(0xAC00, 0xD7A4) if len(chr(c).encode("euc-kr", "ignore")) == 2
+]
+"""The 2,350 Hangul syllables of KS X 1001 (the ones EUC-KR can write)."""
+
+
+def test_the_atlas_own_records_saved_as_cp949_are_read_back() -> None:
+    lines = (DATA_DIR / "clusters.csv").read_text(encoding="utf-8").splitlines()
+    windows = 0
+    for start in range(1, len(lines) - 5, 5):
+        text = "\n".join([lines[0], *lines[start : start + 5]]) + "\n"
+        try:
+            data = text.encode("cp949")
+        except UnicodeEncodeError:
+            continue  # a character (e.g. an em dash) CP949 cannot write
+        raw = read_upload(data, "atlas-cp949.csv")
+        assert not raw.fatal, (start, raw.problems)
+        assert raw.encoding in ("euc-kr", "cp949")
+        assert [cells for _, cells in raw.rows] == list(csv.reader(io.StringIO(text)))
+        windows += 1
+    assert windows >= 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=hst.text(
+        alphabet=hst.sampled_from(KS_X_1001_HANGUL + list(string.ascii_letters + "0123 ,.-\n")),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_cp949_and_euc_kr_files_of_korean_and_english_decode_to_their_text(text: str) -> None:
+    for encoding in ("cp949", "euc-kr"):
+        decoded, used, reason = decode(text.encode(encoding))
+        assert decoded == text, (encoding, used, reason)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=hst.text(
+        alphabet=hst.sampled_from(
+            [chr(c) for c in range(0xAC00, 0xD7A4, 11)] + list(string.ascii_letters + " ,\n")
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_utf8_korean_stays_utf8(text: str) -> None:
+    assert decode(text.encode("utf-8"))[:2] == (text, "utf-8")
+
+
+def test_bytes_both_utf8_and_cp949_read_as_the_korean_text() -> None:
+    data = "쨔".encode("cp949")  # C2 B9 is also UTF-8 for "¹"
+    assert data.decode("utf-8") == "¹"
+    assert decode(data)[:2] == ("쨔", "euc-kr")
+
+
+def test_the_size_message_names_the_real_size(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:  # sparse: no disk used, nothing read
+        handle.truncate(468_000_000)
+    assert main(["validate", str(big), "--no-boundaries"]) == 2
+    out = capsys.readouterr().out
+    assert "the file is 468.0 MB; the limit is 50 MB" in out
+    assert "파일 크기가 468.0 MB입니다" in out
+    raw = read_upload(b"a" * 51_440_000, "big.csv")  # 49.06 MiB
+    assert raw.problems[0].message == "the file is 51.4 MB; the limit is 50 MB"
+
+
+def test_the_browser_limit_is_the_cli_limit() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert MAX_BYTES == MAX_UPLOAD_MB * 1_000_000  # browsers on Linux/macOS count 10**6
+    # the server counts MiB: it must never refuse a file the app accepts
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 >= MAX_BYTES
+    source = (ROOT / "ui" / "upload.py").read_text(encoding="utf-8")
+    assert "max_upload_size=MAX_UPLOAD_MB" in source
+    at_limit = read_upload(b"x" * MAX_BYTES, "edge.xlsx")  # refused as no workbook, not size
+    assert "not an Excel" in at_limit.problems[0].message
+    assert "MB" in read_upload(b"x" * (MAX_BYTES + 1), "edge.xlsx").problems[0].message

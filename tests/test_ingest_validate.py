@@ -13,10 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli import main
+from exports.safe_csv import safe_csv
 from geo.records import DATA_DIR, load_records
 from geo.settings import Settings
 from ingest.merge import merge_report
-from ingest.validate import Report, load_reference, safe_csv, validate_upload
+from ingest.validate import Report, load_reference, validate_upload
 
 HEADER = "단지명,사업,지정연도,시도,시군구,경도,위도,업종,지원금액,출처,발행기관,출처일자,담당자\n"
 GOOD = (
@@ -67,7 +68,7 @@ def test_a_clean_file_exits_zero_and_internal_documents_need_no_url() -> None:
 
 
 def test_ids_are_new_and_given_duplicates_are_errors() -> None:
-    existing = sorted(REFERENCE.existing_ids)[0]
+    existing = min(REFERENCE.existing_ids)
     text = "id," + HEADER + f"{existing}," + GOOD + "x1," + GOOD + "x1," + GOOD
     report = check(text)
     assert list(report.records["id"]) == ["user-2026-1", "user-2026-2", "user-2026-3"]
@@ -208,7 +209,7 @@ def test_merge_adds_records_with_new_ids_and_a_backup(data_dir: Path, tmp_path: 
     assert (data_dir / "clusters.csv").read_text(encoding="utf-8") == before
     args = ["merge", mixed, "--no-boundaries", "--data-dir", str(data_dir), "--skip-bad"]
     assert main(args) == 0
-    backups = list((data_dir / "backups").iterdir())
+    backups = list((data_dir / "backups").glob("clusters-*.csv"))  # not the lock file
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
     records = load_records(data_dir)
     assert records.problems == []

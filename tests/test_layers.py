@@ -10,10 +10,13 @@ import pytest
 
 from geo.aggregate import aggregate_sites, indicator_values
 from layers.assets import OfflineMap, inline_assets
-from layers.atlas import build_map, build_map_parts, region_style, region_values
-from layers.classify import CLASSIFIERS, NO_DATA_COLOR, classify
+from layers.atlas import region_values
+from layers.classify import CLASSIFIERS, classify
 from layers.sites import popup_html
+from layers.style import NO_DATA_COLOR
+from layers.symbology import region_style
 from layers.view import View, filter_sites, view_from_query, view_to_query
+from layers.webmap import build_map, build_map_parts
 from tests import tiny
 
 

@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import streamlit as st
 
+from geo.records import load_checked_records
+from geo.settings import load_settings
 from layers.atlas import AtlasData, load_atlas_data
 
 
 @st.cache_resource(show_spinner="Loading boundaries and records / 경계·단지 자료 불러오는 중…")
-def atlas_data() -> AtlasData:
-    """Everything the map needs, built once per server process (read-only).
+def _atlas_data(data_dir: str) -> AtlasData:
+    """The atlas built from the record files in ``data_dir`` (checked first)."""
+    del data_dir  # the cache key: load_atlas_data reads the same configured folder
+    load_checked_records()
+    return load_atlas_data()
 
+
+def atlas_data() -> AtlasData:
+    """Everything the map needs, built once per server process and data folder (read-only).
+
+    The record files are checked first: a damaged one raises
+    ``geo.records.DataFileError`` (never cached), which the page shows as one message.
     ``ui.startup`` calls this when the server starts, so the first visitor usually
     finds it ready.
     """
-    return load_atlas_data()
+    return _atlas_data(str(load_settings().data_dir))
+
+
+def data_error_message(error: Exception) -> str:
+    """The page's text for a damaged record file: heading, then the message as is."""
+    return f"**Record files / 레코드 파일**\n\n```\n{error}\n```"

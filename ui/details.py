@@ -1,6 +1,16 @@
-"""What a click on the map shows beside it: the site, or the region and its sites."""
+"""What a click on the map shows beside it: the site, or the region and its sites.
+
+Record values are user text (uploads, merged records): they are shown as text, never
+as Markdown or HTML. Headings get every Markdown character escaped
+(:func:`escape_markdown`); the rest goes through ``st.text`` and ``st.dataframe``, which
+parse nothing. The one link is the source's URL field, shown as its own address.
+"""
 
 from __future__ import annotations
+
+import re
+import string
+from urllib.parse import quote
 
 import geopandas as gpd
 import numpy as np
@@ -15,6 +25,38 @@ from layers.sites import FIGURES, is_user_record
 from layers.view import View
 
 CLICK_TOLERANCE_DEG = 1e-4
+MARKDOWN_SPECIAL = re.compile("([" + re.escape(string.punctuation) + "])")
+URL_SAFE = ":/?#[]@!$&'*+,;=%~-._"
+"""Characters kept as they are in a link target; others (spaces, parentheses, <>) are %-encoded."""
+
+
+def escape_markdown(text: object) -> str:
+    """Text Streamlit's Markdown shows literally: every ASCII punctuation mark escaped.
+
+    Links, emphasis, HTML, ``:color[...]`` directives and ``$`` maths all start with
+    punctuation, so none of them is parsed; the reader sees the characters typed.
+
+    >>> print(escape_markdown("[x](http://e.vil) *b*"))
+    \\[x\\]\\(http\\:\\/\\/e\\.vil\\) \\*b\\*
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def source_link(url: object) -> str | None:
+    """Markdown for a source URL field: a link whose text is its own (escaped) address;
+    None unless it is an http(s) URL."""
+    address = str(url or "").strip()
+    if not address.lower().startswith(("http://", "https://")):
+        return None
+    return f"[{escape_markdown(address)}]({quote(address, safe=URL_SAFE)})"
+
+
+def source_text(site: pd.Series, lang: str) -> str:
+    """The source line as plain text: label, title, publisher and date."""
+    return (
+        f"{t('source', lang)}: {site.get('source_title', '')} — "
+        f"{site.get('source_publisher', '')}, {site.get('source_date', '')}"
+    )
 
 
 def clicked_site(sites: gpd.GeoDataFrame, lat: float, lng: float) -> pd.Series | None:
@@ -36,8 +78,8 @@ def clicked_region(regions: gpd.GeoDataFrame, lat: float, lng: float) -> pd.Seri
 def show_site(site: pd.Series, data: AtlasData, lang: str) -> None:
     """Details of one site."""
     first, second = ("name_ko", "name_en") if lang == "ko" else ("name_en", "name_ko")
-    st.subheader(str(site[first]))
-    st.caption(str(site[second]))
+    st.subheader(escape_markdown(site[first]))
+    st.text(str(site[second]))
     programs, industries = data.program_labels(lang), data.industry_labels(lang)
     rows = {
         t("program", lang): programs.get(site["program"], site["program"]),
@@ -50,24 +92,22 @@ def show_site(site: pd.Series, data: AtlasData, lang: str) -> None:
         if value is not None and pd.notna(value):
             unit = "krw" if column.endswith("_krw") else "persons" if column == "jobs" else ""
             rows[t(column, lang)] = format_value(float(value), unit, lang)
-    st.table(pd.Series(rows, name="").astype(str))
+    table = pd.DataFrame({"": list(rows), " ": [str(v) for v in rows.values()]})
+    st.dataframe(table, hide_index=True, key="site_details")  # plain text, no Markdown
     if site.get("location") == "municipality":
         st.info(t("approximate", lang))
     if is_user_record(site):
         st.info(t("user_record", lang))
-    url = str(site.get("source_url") or "")
-    title = str(site["source_title"])
-    st.markdown(
-        f"**{t('source', lang)}:** "
-        + (f"[{title}]({url})" if url.startswith(("http://", "https://")) else title)
-        + f" — {site['source_publisher']}, {site['source_date']}"
-    )
+    st.text(source_text(site, lang))
+    link = source_link(site.get("source_url"))
+    if link is not None:
+        st.markdown(link)
 
 
 def show_region(region: pd.Series, data: AtlasData, view: View, shown: pd.DataFrame) -> None:
     """Details of one region: its figures and the sites in it."""
     lang = view.lang
-    st.subheader(str(region[f"name_{lang}"]))
+    st.subheader(escape_markdown(region[f"name_{lang}"]))
     key = "code_moi" if view.level == "sido" else "code"
     figures = aggregate_sites(shown, data.regions[view.level], view.level).loc[region[key]]
     st.metric(t("clusters", lang), int(figures["count"]))

@@ -7,42 +7,26 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 from streamlit_folium import st_folium
 
+from exports.safe_csv import safe_csv
 from geo.errors import BoundaryDataError
+from geo.fields import table_columns
+from geo.records import DataFileError
 from geo.settings import load_settings
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import ensure_static
-from layers.atlas import AtlasData, build_map_parts
+from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
 from layers.i18n import column_label, t
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
+from layers.webmap import build_map_parts
 from ui import data as loaders
 from ui import upload
 from ui.details import show_details
 from ui.snapshot import snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
 
-TABLE_COLUMNS = [
-    "id",
-    "program",
-    "round",
-    "year",
-    "name_ko",
-    "name_en",
-    "sido",
-    "sigungu",
-    "industry",
-    "firms",
-    "support_public_krw",
-    "investment_private_planned_krw",
-    "investment_executed_krw",
-    "jobs",
-    "location",
-    "user_record",
-    "source_title",
-    "source_publisher",
-    "source_date",
-    "source_url",
-]
+TABLE_COLUMNS = table_columns()
+"""Columns of the records table, in order (from the field registry)."""
 
 
 def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
@@ -112,46 +96,38 @@ def layer_controls(data: AtlasData, lang: str) -> None:
         format_func=lambda k: data.layers[k].label(lang),
     )
     sb.radio(
-        "Level · 단위",
+        t("level", lang),
         LEVELS,
         **bind("level", lang),
         horizontal=True,
         format_func=lambda v: t("province" if v == "sido" else "municipality", lang),
     )
     sb.selectbox(
-        "Classes · 구간",
+        t("scheme", lang),
         list(CLASSIFIERS),
         **bind("scheme", lang),
-        format_func=lambda k: str(getattr(CLASSIFIERS[k], f"label_{lang}")),
+        format_func=lambda k: CLASSIFIERS[k].label(lang),
     )
-
-
-BASEMAP_LABELS = {
-    "none": "None · 없음",
-    "osm": "OpenStreetMap",
-    "custom": "Tile server · 타일 서버",
-}
-FOCUS_LABELS = {"korea": "Korea · 전국", "busan": "Busan · 부산"}
 
 
 def frame_controls(lang: str, tile_url: str | None) -> None:
     """The map's frame: focus, site and belt layers, basemap."""
     sb = st.sidebar
     sb.radio(
-        "View · 보기",
+        t("focus", lang),
         list(FOCUS),
         key=PREFIX + "focus",
         horizontal=True,
-        format_func=FOCUS_LABELS.__getitem__,
+        format_func=lambda f: t(f"focus_{f}", lang),
     )
     sb.checkbox(t("clusters", lang), key=PREFIX + "sites")
     sb.checkbox(t("belts", lang), key=PREFIX + "belts")
     sb.radio(
-        "Basemap · 배경지도",
+        t("basemap", lang),
         [b for b in BASEMAPS if b != "custom" or tile_url],
         key=PREFIX + "basemap",
         horizontal=True,
-        format_func=BASEMAP_LABELS.__getitem__,
+        format_func=lambda b: t(f"basemap_{b}", lang),
     )
 
 
@@ -192,7 +168,7 @@ def records_table(sites: pd.DataFrame, data: AtlasData, lang: str) -> None:
     )
     st.download_button(
         "CSV ⬇",
-        table.to_csv(index=False).encode("utf-8-sig"),
+        safe_csv(table),
         file_name="korea-cluster-atlas-records.csv",
         mime="text/csv",
     )
@@ -212,12 +188,16 @@ def sources(sites: pd.DataFrame, lang: str) -> None:
 
 
 def load() -> AtlasData:
-    """Atlas data, or a clear message and stop when boundary files are missing."""
+    """Atlas data, or a clear message and stop when boundary files are missing or a record
+    file is damaged."""
     try:
         ensure_static()
         return loaders.atlas_data()
     except BoundaryDataError as exc:
         st.error(f"**Boundary files / 경계 파일**\n\n```\n{exc}\n```")
+        st.stop()
+    except DataFileError as exc:
+        st.error(loaders.data_error_message(exc))
         st.stop()
 
 

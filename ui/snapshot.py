@@ -12,7 +12,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from exports.formats import EXPORTS, ImageOptions, export_view, file_name
+from exports.formats import EXPORTS, export_view, file_name
+from exports.image.options import ImageOptions
 from layers.atlas import AtlasData
 from layers.i18n import t
 from layers.view import View, view_to_query
@@ -33,17 +34,19 @@ def _image_options(lang: str) -> ImageOptions:
         return ImageOptions(preset=size)
     width, height, dpi = st.columns(3)
     return ImageOptions(
-        "slide",
-        int(width.number_input(t("width_px", lang), 200, 12000, 1920, key="snapshot_w")),
-        int(height.number_input(t("height_px", lang), 200, 12000, 1080, key="snapshot_h")),
-        int(dpi.number_input(t("dpi", lang), 50, 600, 150, key="snapshot_dpi")),
+        preset="slide",
+        width_px=int(width.number_input(t("width_px", lang), 200, 12000, 1920, key="snapshot_w")),
+        height_px=int(
+            height.number_input(t("height_px", lang), 200, 12000, 1080, key="snapshot_h")
+        ),
+        dpi=int(dpi.number_input(t("dpi", lang), 50, 600, 150, key="snapshot_dpi")),
     )
 
 
 def command_line(view: View, fmt: str, opts: ImageOptions | None) -> str:
     """The ``python cli.py export`` command that makes the same file.
 
-    >>> command_line(View(level="sgg"), "png", ImageOptions("a4"))
+    >>> command_line(View(level="sgg"), "png", ImageOptions(preset="a4"))
     'python cli.py export --format png --out atlas.png --preset a4 --level sgg'
     """
     args = [

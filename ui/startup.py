@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from geo.errors import BoundaryDataError
+from geo.records import DataFileError
 
 LOG = logging.getLogger(__name__)
 CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
@@ -35,7 +36,7 @@ def warm() -> None:
     try:
         ensure_static()
         data.atlas_data()
-    except BoundaryDataError as exc:  # the page shows this message to the user
+    except (BoundaryDataError, DataFileError) as exc:  # the page shows it to the user
         LOG.warning("atlas data not loaded at start-up: %s", exc)
     finally:
         context_log.setLevel(level)

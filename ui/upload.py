@@ -1,8 +1,11 @@
 """Bring your own records: an uploader in the sidebar, the problem report, the user sites.
 
-Parsing and placing run once per file content (``st.cache_data`` keyed on the bytes, the
-name and the chosen encoding) through :func:`ingest.validate.validate_upload`, the same
-checks as ``python cli.py validate``.
+Parsing and placing run once per uploaded file and chosen encoding, through
+:func:`ingest.validate.validate_upload` (the same checks as ``python cli.py validate``).
+The report is kept in the session, for the current file only: a new file or encoding
+replaces it, removing the file drops it, and no cross-session cache holds reports or
+bytes (a 45 MB upload's bytes live only while it is parsed; Streamlit's own upload
+store keeps the file while the uploader shows it).
 """
 
 from __future__ import annotations
@@ -12,18 +15,21 @@ import dataclasses
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from exports.safe_csv import safe_csv
 from geo.boundaries import load_boundaries
 from geo.records import spread_stacked
 from geo.repair import METRIC_CRS
 from geo.settings import load_settings
-from ingest.read import ENCODINGS, MAX_BYTES, READERS
-from ingest.validate import Report, safe_csv, validate_upload
+from ingest.read import ENCODINGS, MAX_UPLOAD_MB, READERS
+from ingest.validate import Report, validate_upload
 from layers.atlas import AtlasData
-from layers.i18n import t
+from layers.i18n import LABELS, t
 
 UPLOAD_KEY = "user_upload"
 UPLOAD_ID_KEY = "user_upload_id"
+REPORT_KEY = "user_upload_report"
 MERGED_KEY = "user_upload_sites"
 ENCODING_KEY = "user_upload_encoding"
 FILE_TYPES = [suffix.lstrip(".") for suffix in READERS]
@@ -35,10 +41,27 @@ def municipalities() -> gpd.GeoDataFrame:
     return load_boundaries("sgg", "full", load_settings())
 
 
-@st.cache_data(show_spinner="Checking the file / 파일 검사 중…", max_entries=8)
 def check_upload(data: bytes, name: str, encoding: str | None) -> Report:
     """The validation report of one uploaded file, its good rows placed on the map."""
-    return validate_upload(data, name, encoding=encoding, sgg=municipalities())
+    with st.spinner("Checking the file / 파일 검사 중…"):
+        return validate_upload(data, name, encoding=encoding, sgg=municipalities())
+
+
+def current_report(uploaded: UploadedFile | None, encoding: str | None) -> Report | None:
+    """The report of the uploaded file, parsed once and kept for this file only."""
+    if uploaded is None:
+        st.session_state.pop(REPORT_KEY, None)
+        st.session_state.pop(MERGED_KEY, None)
+        return None
+    upload_id = f"{uploaded.file_id}:{encoding}"
+    st.session_state[UPLOAD_ID_KEY] = upload_id
+    memo = st.session_state.get(REPORT_KEY)
+    if memo is None or memo[0] != upload_id:
+        st.session_state.pop(REPORT_KEY, None)  # let the old report go before parsing
+        memo = (upload_id, check_upload(uploaded.getvalue(), uploaded.name, encoding))
+        st.session_state[REPORT_KEY] = memo
+    report: Report = memo[1]
+    return report
 
 
 def upload_sidebar(lang: str) -> Report | None:
@@ -49,7 +72,7 @@ def upload_sidebar(lang: str) -> Report | None:
             type=FILE_TYPES,
             key=UPLOAD_KEY,
             help=t("upload_help", lang),
-            max_upload_size=MAX_BYTES // (1024 * 1024),
+            max_upload_size=MAX_UPLOAD_MB,  # browsers count 10**6 bytes per MB, as we do
             label_visibility="collapsed",
         )
         st.caption(t("upload_help", lang))
@@ -59,10 +82,7 @@ def upload_sidebar(lang: str) -> Report | None:
             key=ENCODING_KEY,
             format_func=lambda e: t("auto", lang) if e is None else e,
         )
-    if uploaded is None:
-        return None
-    st.session_state[UPLOAD_ID_KEY] = f"{uploaded.file_id}:{encoding}"
-    return check_upload(uploaded.getvalue(), uploaded.name, encoding)
+    return current_report(uploaded, encoding)
 
 
 def user_sites(report: Report | None) -> gpd.GeoDataFrame | None:
@@ -88,18 +108,6 @@ def with_user_sites(data: AtlasData, added: gpd.GeoDataFrame | None) -> AtlasDat
 
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "change": 2}
-REPORT_HEADINGS = {
-    "severity": {"ko": "구분", "en": "Severity"},
-    "row": {"ko": "행", "en": "Row"},
-    "column": {"ko": "열", "en": "Column"},
-    "message": {"ko": "설명(영문)", "en": "Message"},
-    "message_ko": {"ko": "설명", "en": "Message (Korean)"},
-}
-SEVERITY_LABELS = {
-    "error": {"ko": "오류", "en": "error"},
-    "warning": {"ko": "경고", "en": "warning"},
-    "change": {"ko": "변환", "en": "converted"},
-}
 
 
 def report_view(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -109,10 +117,12 @@ def report_view(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     rank = table["severity"].map(SEVERITY_ORDER).fillna(len(SEVERITY_ORDER))
     out = table.assign(_rank=rank).sort_values(["_rank", "row"], kind="stable")
     out = out[["severity", "row", "column", first, second]].copy()
-    out["severity"] = out["severity"].map(lambda s: SEVERITY_LABELS.get(s, {}).get(lang, s))
+    out["severity"] = out["severity"].map(
+        lambda s: t(f"severity_{s}", lang) if f"severity_{s}" in LABELS else s
+    )
     out["row"] = out["row"].astype(object).where(out["row"].notna(), "")
     out["column"] = out["column"].astype(object).where(out["column"].notna(), "")
-    return out.rename(columns={c: REPORT_HEADINGS[c][lang] for c in out.columns})
+    return out.rename(columns={c: t(f"report_{c}", lang) for c in out.columns})
 
 
 def session_atlas(data: AtlasData, report: Report | None) -> AtlasData:

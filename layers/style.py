@@ -1,0 +1,175 @@
+"""The atlas's look in one table: fills, markers, belts, labels and ink, for every renderer.
+
+Renderer-neutral (no folium, no matplotlib): the web map (``layers.webmap``,
+``layers.sites``, ``layers.belts``, ``layers.legend``) and the map images
+(``exports.image``) both read their colours, opacities, dashes, widths and radii here,
+so a marker or a belt looks the same in the app and in a PNG, SVG or PDF.
+
+Widths, dashes and radii are screen pixels of the web map; the images draw them at
+:data:`PRINT_PT_PER_PX` points per pixel (times the page's scale).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+# --------------------------------------------------------------------------- regions
+
+PALETTE = "YlGnBu"
+"""ColorBrewer sequential scheme of the numeric classes (colour-blind safe)."""
+NO_DATA_COLOR = "#d9d9d9"
+"""Fill of a region without data ("no data", 자료 없음)."""
+ZERO_COLOR = "#f7f7f7"
+"""Fill of a region with a count of zero."""
+UNKNOWN_COLOR = "#999999"
+"""Fill of a site or region whose industry has no colour."""
+SEA_COLOR = "#e8f0f7"
+"""Background behind the land (the sea)."""
+REGION_FILL_OPACITY = 0.85
+"""Opacity of the region fills on the web map (the images draw them opaque)."""
+
+# --------------------------------------------------------------------------- ink
+
+INK = "#222222"
+"""Text, arrows and marker outlines."""
+MUTED = "#555555"
+"""Secondary text: subtitle, footer, legend notes."""
+RULE = "#cccccc"
+"""The rule above an image's footer."""
+FRAME = "#b0b0b0"
+"""The map frame of an image."""
+SWATCH_EDGE = "#9a9a9a"
+"""Edge of a square legend swatch in images."""
+PAPER = "#ffffff"
+"""Page background and text halos."""
+
+PRINT_PT_PER_PX = 0.6
+"""Points per screen pixel for strokes, dashes and radii drawn in images."""
+
+
+def css_dash(dash: tuple[float, ...] | None) -> str | None:
+    """A dash pattern as an SVG/Leaflet ``dashArray`` (None for a solid line).
+
+    >>> css_dash((6.0, 4.0)), css_dash(None)
+    ('6 4', None)
+    """
+    return None if dash is None else " ".join(f"{d:g}" for d in dash)
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """A stroke: colour and width (screen pixels)."""
+
+    color: str
+    width: float
+
+
+REGION_LINE = LineStyle(PAPER, 0.6)
+"""Borders between regions."""
+PROVINCE_LINE = LineStyle(MUTED, 1.4)
+"""Province outlines drawn over municipalities."""
+
+
+# --------------------------------------------------------------------------- markers
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    """A site marker: a circle filled with the industry's colour.
+
+    Attributes
+    ----------
+    fill_opacity : float
+    stroke : str
+        Outline colour.
+    stroke_width : float
+        Outline width, screen pixels.
+    dash : tuple of float or None
+        Outline dash pattern (on, off, ...) in screen pixels; None for a solid line.
+    radius : float
+        Screen pixels on the web map; images scale it to their marker size.
+    """
+
+    fill_opacity: float
+    stroke: str
+    stroke_width: float
+    dash: tuple[float, ...] | None
+    radius: float
+
+    @property
+    def dash_css(self) -> str | None:
+        """The dash as an SVG/Leaflet ``dashArray``.
+
+        >>> MARKERS["approximate"].dash_css
+        '3 3'
+        """
+        return css_dash(self.dash)
+
+
+MARKERS: dict[str, MarkerStyle] = {
+    "located": MarkerStyle(0.9, INK, 1.0, None, 7.0),
+    "approximate": MarkerStyle(0.45, INK, 2.0, (3.0, 3.0), 7.0),
+    "uploaded": MarkerStyle(0.9, "#c51b7d", 3.0, None, 8.0),
+}
+"""Marker styles: a site at its own location, a site placed at its municipality
+(approximate: a dashed, lighter ring) and a record uploaded in this session (a thick
+magenta outline, apart from every industry fill; its fill and dash follow the located
+or approximate style)."""
+
+
+def marker_style(approximate: bool, uploaded: bool = False) -> MarkerStyle:
+    """The marker of a site: located or approximate, outlined as uploaded when the user
+    gave the record.
+
+    >>> marker_style(True, uploaded=True).stroke, marker_style(True, uploaded=True).dash
+    ('#c51b7d', (3.0, 3.0))
+    """
+    base = MARKERS["approximate" if approximate else "located"]
+    if not uploaded:
+        return base
+    mark = MARKERS["uploaded"]
+    return replace(base, stroke=mark.stroke, stroke_width=mark.stroke_width, radius=mark.radius)
+
+
+# --------------------------------------------------------------------------- belts
+
+
+@dataclass(frozen=True)
+class AreaStyle:
+    """An outlined, lightly filled area."""
+
+    stroke: str
+    stroke_width: float
+    dash: tuple[float, ...] | None
+    fill: str
+    fill_opacity: float
+
+    @property
+    def dash_css(self) -> str | None:
+        """The dash as an SVG/Leaflet ``dashArray``."""
+        return css_dash(self.dash)
+
+
+BELT_COLOR = "#7a0177"
+BELT = AreaStyle(BELT_COLOR, 2.5, (6.0, 4.0), BELT_COLOR, 0.12)
+"""Busan's innovation belts: a dashed purple outline over a faint purple fill."""
+
+
+# --------------------------------------------------------------------------- labels
+
+
+@dataclass(frozen=True)
+class LabelStyle:
+    """Names written on the map: colour, size on the web map (px) and in images (pt)."""
+
+    color: str
+    screen_px: float
+    print_pt: float
+    bold: bool = False
+
+
+LABELS: dict[str, LabelStyle] = {
+    "belt": LabelStyle("#4a0046", 12.0, 9.0, bold=True),
+    "region": LabelStyle("#4d4d4d", 11.0, 7.5),
+}
+"""Map labels: belt names and (in images) municipality names."""

@@ -1,0 +1,171 @@
+"""What a view looks like, for any renderer: region classes and fills, marker kinds, legends.
+
+Shared by the web map (``layers.webmap``) and the map images (``exports.image``) so both
+show the same classes, colours and legend; it draws nothing and imports no folium.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from layers.atlas import AtlasData, format_value, region_values
+from layers.classify import classify
+from layers.i18n import t
+from layers.style import BELT_COLOR, NO_DATA_COLOR, UNKNOWN_COLOR, ZERO_COLOR
+from layers.view import View
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One swatch: a colour and its label; ``shape`` is "square", "circle", "ring" or "belt"."""
+
+    color: str
+    label: str
+    shape: str = "square"
+
+
+@dataclass(frozen=True)
+class LegendSection:
+    """A titled group of legend entries."""
+
+    title: str
+    entries: list[LegendEntry]
+
+
+def class_label(low: float, high: float, unit: str, lang: str) -> str:
+    """Legend text of a class: one value, or a range.
+
+    >>> class_label(1, 1, "count", "en"), class_label(2, 4, "count", "ko")
+    ('1 site', '2 곳 – 4 곳')
+    """
+    if low == high:
+        return format_value(low, unit, lang)
+    return f"{format_value(low, unit, lang)} – {format_value(high, unit, lang)}"
+
+
+def count_bounds(bounds: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Class ranges of whole counts: classes include their upper bound, so a class
+    (low, high] holds the counts floor(low) + 1 to floor(high); a class holding no
+    whole count comes out with its start above its end.
+
+    >>> count_bounds([(1.0, 1.0), (1.0, 2.0), (2.0, 8.0)])
+    [(1.0, 1.0), (2.0, 2.0), (3.0, 8.0)]
+    >>> count_bounds([(2.0, 4.0), (4.0, 5.0), (5.0, 7.6), (7.6, 10.0)])
+    [(2.0, 4.0), (5.0, 5.0), (6.0, 7.0), (8.0, 10.0)]
+    >>> count_bounds([(1.0, 1.0), (1.0, 1.4), (1.4, 15.0)])
+    [(1.0, 1.0), (2.0, 1.0), (2.0, 15.0)]
+    """
+    out: list[tuple[float, float]] = []
+    for i, (low, high) in enumerate(bounds):
+        start = float(np.floor(bounds[i - 1][1]) + 1) if i else float(np.ceil(low))
+        out.append((start, float(np.floor(high))))
+    return out
+
+
+def _style_numeric(values: pd.Series, view: View, unit: str) -> tuple[pd.Series, list[LegendEntry]]:
+    zero = values == 0 if unit == "count" else pd.Series(False, index=values.index)
+    classes = classify(values.where(~zero), view.scheme)
+    colors = classes.color_of.where(~zero, ZERO_COLOR)
+    bounds = count_bounds(classes.bounds) if unit == "count" else classes.bounds
+    entries = [
+        LegendEntry(c, class_label(lo, hi, unit, view.lang))
+        for (lo, hi), c in zip(bounds, classes.colors, strict=True)
+        if lo <= hi  # a class no whole count falls in colours no region
+    ]
+    if zero.any():
+        entries.insert(0, LegendEntry(ZERO_COLOR, format_value(0, unit, view.lang)))
+    return colors, entries
+
+
+def _style_categorical(
+    values: pd.Series, data: AtlasData, lang: str
+) -> tuple[pd.Series, list[LegendEntry]]:
+    palette, labels = data.industry_colors(), data.industry_labels(lang)
+    colors = values.map(lambda v: palette.get(str(v), UNKNOWN_COLOR) if pd.notna(v) else None)
+    present = sorted(values.dropna().unique(), key=lambda v: labels.get(str(v), str(v)))
+    entries = [
+        LegendEntry(palette.get(str(v), UNKNOWN_COLOR), labels.get(str(v), str(v))) for v in present
+    ]
+    return colors.fillna(NO_DATA_COLOR), entries
+
+
+@dataclass(frozen=True)
+class RegionStyle:
+    """The chosen layer's values, fill colours and legend, per region.
+
+    Shared by the web map and the static exports so both show the same classes.
+
+    Attributes
+    ----------
+    values : pandas.Series
+        Value per region (KOSTAT ``code``); missing where there is no data.
+    colors : pandas.Series
+        Fill colour per region (hex), the no-data grey included.
+    legend : LegendSection
+    """
+
+    values: pd.Series
+    colors: pd.Series
+    legend: LegendSection
+
+
+def region_style(data: AtlasData, view: View, sites: pd.DataFrame) -> RegionStyle:
+    """Classify the chosen layer's values and colour every region of the view's level."""
+    spec = data.layers[view.layer]
+    values = region_values(data, view, sites)
+    if spec.kind == "categorical":
+        colors, entries = _style_categorical(values, data, view.lang)
+    else:
+        colors, entries = _style_numeric(values, view, spec.unit)
+    if values.isna().any():
+        entries.append(LegendEntry(NO_DATA_COLOR, t("no_data", view.lang)))
+    colors = colors.fillna(NO_DATA_COLOR)
+    return RegionStyle(values, colors, LegendSection(spec.label(view.lang), entries))
+
+
+def approximate_sites(sites: pd.DataFrame) -> np.ndarray:
+    """Per site: placed at its municipality (``location == "municipality"``)."""
+    if "location" not in sites:
+        return np.zeros(len(sites), dtype=bool)
+    return (sites["location"] == "municipality").to_numpy(dtype=bool)
+
+
+def uploaded_sites(sites: pd.DataFrame) -> np.ndarray:
+    """Per site: a record uploaded in this session (``user_record`` true)."""
+    if "user_record" not in sites:
+        return np.zeros(len(sites), dtype=bool)
+    return sites["user_record"].astype("object").fillna(False).astype(bool).to_numpy()
+
+
+def site_colors(sites: pd.DataFrame, data: AtlasData) -> list[str]:
+    """Per site: its industry's colour (grey when the industry has none)."""
+    palette = data.industry_colors()
+    return [palette.get(str(i), UNKNOWN_COLOR) for i in sites.get("industry", [])]
+
+
+def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSection:
+    """Legend of the industries present among the shown sites."""
+    colors, labels = data.industry_colors(), data.industry_labels(lang)
+    present = sorted(sites["industry"].dropna().unique(), key=lambda v: labels.get(v, v))
+    entries = [
+        LegendEntry(colors.get(i, UNKNOWN_COLOR), labels.get(i, i), "circle") for i in present
+    ]
+    if sites["industry"].isna().any():
+        entries.append(LegendEntry(UNKNOWN_COLOR, t("unknown_industry", lang), "circle"))
+    if approximate_sites(sites).any():
+        entries.append(LegendEntry("#ffffff", t("approximate", lang), "ring"))
+    return LegendSection(f"{t('clusters', lang)} ({len(sites)})", entries)
+
+
+def belts_legend(data: AtlasData, lang: str) -> LegendSection:
+    """The belts as one legend section: each belt's name in ``lang`` (with the other)."""
+    assert data.belts is not None
+    other = "en" if lang == "ko" else "ko"
+    entries = [
+        LegendEntry(BELT_COLOR, f"{b[f'name_{lang}']} ({b[f'name_{other}']})", "belt")
+        for _, b in data.belts.iterrows()
+    ]
+    return LegendSection(t("belts", lang), entries)

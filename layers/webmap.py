@@ -1,0 +1,236 @@
+"""The web map: the folium base map and the feature groups the filters change.
+
+The map comes in two parts (:func:`build_map_parts`): a base map that only a new frame
+changes (focus, province, tiles) and feature groups with everything the filters and
+layer settings change. The app keeps the base map mounted and swaps the groups;
+:func:`build_map` merges both into one map for exports. Colours, classes and legends
+come from ``layers.symbology`` and ``layers.style``, as in the map images.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
+from layers.assets import OfflineMap
+from layers.atlas import AtlasData, format_value, frame_bounds
+from layers.belts import LABEL_CSS, belts_layer
+from layers.i18n import t
+from layers.legend import LEGEND_CSS, Legend
+from layers.regions import TopoRegions, safe_json
+from layers.sites import sites_layer
+from layers.style import LABELS, PROVINCE_LINE, SEA_COLOR
+from layers.symbology import LegendSection, region_style, sites_legend
+from layers.view import View, filter_sites
+
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+
+
+def _tooltips(
+    regions: gpd.GeoDataFrame, values: pd.Series, view: View, data: AtlasData
+) -> dict[str, str]:
+    spec = data.layers[view.layer]
+    labels = data.industry_labels(view.lang)
+    first, second = ("name_ko", "name_en") if view.lang == "ko" else ("name_en", "name_ko")
+    tips = {}
+    for code, a, b in zip(regions["code"], regions[first], regions[second], strict=True):
+        value = values.get(code)
+        if value is None or pd.isna(value):
+            shown = t("no_data", view.lang)
+        elif spec.kind == "categorical":
+            shown = labels.get(str(value), str(value))
+        else:
+            shown = format_value(float(value), spec.unit, view.lang)
+        tips[code] = f"{a} · {b}\n{spec.label(view.lang)}: {shown}"
+    return tips
+
+
+def region_layer(
+    data: AtlasData, view: View, sites: pd.DataFrame
+) -> tuple[TopoRegions, LegendSection]:
+    """The choropleth (or categorical) region layer and its legend section."""
+    regions = data.regions[view.level]
+    style = region_style(data, view, sites)
+    layer = TopoRegions(
+        data.topology[view.level],
+        fill={str(k): str(v) for k, v in style.colors.items()},
+        tooltip=_tooltips(regions, style.values, view, data),
+        name=data.layers[view.layer].label(view.lang),
+    )
+    return layer, style.legend
+
+
+class Attribution(MacroElement):
+    """Adds the boundary attribution (and sources note) to Leaflet's attribution control.
+
+    A layer: the text is shown while the layer is on the map (directly or in a feature
+    group) and taken out of the control when the layer is removed, so swapping groups
+    after a language change leaves only the new text.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = new (L.Layer.extend({
+  onAdd: function (map) {
+    if (map.attributionControl) map.attributionControl.addAttribution({{ this.text }});
+    return this;
+  },
+  onRemove: function (map) {
+    if (map.attributionControl) map.attributionControl.removeAttribution({{ this.text }});
+    return this;
+  }
+}))();
+{{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.text = safe_json(text)
+
+
+MAP_CSS = (
+    f".leaflet-container{{background:{SEA_COLOR}}}"
+    f".kca-belt-label{{font:600 {LABELS['belt'].screen_px:g}px sans-serif;"
+    f"color:{LABELS['belt'].color};white-space:nowrap;"
+    f"text-shadow:0 0 3px #fff,0 0 3px #fff}}{LABEL_CSS}{LEGEND_CSS}"
+    # the browser's focus ring on a clicked region is its bounding box: drawn as a black
+    # rectangle around the province, which users read as a selection frame
+    ".leaflet-interactive:focus{outline:none}"
+)
+"""Styles of every layer the groups may bring: the app loads the page header only once."""
+
+
+def base_map(view: View, tile_url: str | None = None, tile_attribution: str = "") -> folium.Map:
+    """An offline map: no tiles by default, OpenStreetMap or a configured tile URL on request."""
+    fmap = OfflineMap(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
+    fmap.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"))  # type: ignore[attr-defined]
+    if view.basemap == "osm":
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
+    elif view.basemap == "custom" and tile_url:
+        folium.TileLayer(tile_url, attr=tile_attribution or tile_url, name="Tiles").add_to(fmap)
+    return fmap
+
+
+def framed_map(
+    data: AtlasData, view: View, tile_url: str | None = None, tile_attribution: str = ""
+) -> folium.Map:
+    """The base map fitted to the view's frame: depends on focus, province and tiles only."""
+    fmap = base_map(view, tile_url, tile_attribution)
+    fmap.fit_bounds(list(frame_bounds(data, view)))
+    return fmap
+
+
+def regions_group(
+    data: AtlasData, view: View, sites: pd.DataFrame
+) -> tuple[folium.FeatureGroup, LegendSection]:
+    """The region layer (and the province outline over municipalities) and its legend."""
+    regions, section = region_layer(data, view, sites)
+    group = folium.FeatureGroup(name=regions.layer_name)
+    regions.add_to(group)
+    if view.level != "sido":
+        TopoRegions(
+            data.topology["sido"],
+            {},
+            {},
+            "provinces",
+            line_color=PROVINCE_LINE.color,
+            line_weight=PROVINCE_LINE.width,
+            fill_opacity=0.0,
+            interactive=False,
+            class_name="kca-outline",
+        ).add_to(group)
+    return group, section
+
+
+def sites_group(data: AtlasData, view: View, sites: pd.DataFrame) -> folium.FeatureGroup:
+    """The shown sites' markers."""
+    group = folium.FeatureGroup(name=t("clusters", view.lang))
+    sites_layer(
+        sites,
+        view.lang,
+        data.industry_colors(),
+        data.program_labels(view.lang),
+        data.industry_labels(view.lang),
+    ).add_to(group)
+    return group
+
+
+def legend_group(sections: list[LegendSection], lang: str) -> folium.FeatureGroup:
+    """The legend control and the boundary attribution, as a layer that can be swapped."""
+    group = folium.FeatureGroup(name="legend", control=False)
+    Legend(sections).add_to(group)
+    Attribution(ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION).add_to(group)
+    return group
+
+
+def overlay_groups(data: AtlasData, view: View) -> list[folium.FeatureGroup]:
+    """Everything the filters and layer settings change, bottom to top.
+
+    Regions (and outline), belts, sites, then legend and attribution; each a
+    ``folium.FeatureGroup`` whose Leaflet layers add and remove themselves cleanly.
+    """
+    if view.layer not in data.layers:
+        raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
+    sites = filter_sites(data.sites, view)
+    regions, section = regions_group(data, view, sites)
+    groups, sections = [regions], [section]
+    if view.belts and data.belts is not None and not data.belts.empty:
+        groups.append(belts_layer(data.belts, view.lang))
+    if view.sites:
+        groups.append(sites_group(data, view, sites))
+        sections.append(sites_legend(sites, data, view.lang))
+    groups.append(legend_group(sections, view.lang))
+    return groups
+
+
+class MapParts(NamedTuple):
+    """The atlas map as a stable base map and the feature groups to put on it.
+
+    Attributes
+    ----------
+    base : folium.Map
+        Leaflet from the app's static files, tiles if chosen, scale and the frame of
+        ``view.focus`` / ``view.sido``; nothing the filters change.
+    groups : list of folium.FeatureGroup
+        Not yet added to the map: regions, belts, sites, legend and attribution
+        (``streamlit_folium.st_folium(..., feature_group_to_add=...)`` swaps them in
+        the mounted map).
+    """
+
+    base: folium.Map
+    groups: list[folium.FeatureGroup]
+
+    def merged(self) -> folium.Map:
+        """The base map with every group added: one map, as the exports need it."""
+        for group in self.groups:
+            group.add_to(self.base)
+        return self.base
+
+
+def build_map_parts(
+    data: AtlasData, view: View, tile_url: str | None = None, tile_attribution: str = ""
+) -> MapParts:
+    """The atlas map for a view, as base map and groups (unpacks as ``fmap, groups``).
+
+    ``tile_url`` and ``tile_attribution`` name the configured tile server, used when
+    ``view.basemap == "custom"``. The map loads only Leaflet, from the app's static files
+    (see ``layers.assets``).
+    """
+    groups = overlay_groups(data, view)
+    return MapParts(framed_map(data, view, tile_url, tile_attribution), groups)
+
+
+def build_map(
+    data: AtlasData, view: View, tile_url: str | None = None, tile_attribution: str = ""
+) -> folium.Map:
+    """The whole atlas map for a view: :func:`build_map_parts` merged into one map."""
+    return build_map_parts(data, view, tile_url, tile_attribution).merged()
