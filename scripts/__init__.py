@@ -1,0 +1,1 @@
+"""Project scripts: one-off measurements and maintenance commands (not imported by the app)."""
