@@ -74,7 +74,7 @@ def main() -> None:
 
     import ui.upload as up
 
-    up.municipalities = lambda: None  # type: ignore[assignment,misc]
+    up.municipalities = lambda: None  # type: ignore[assignment]
     at = AppTest.from_function(page).run(timeout=600)
     out: dict[str, object] = {"version": args.old or "robust", "before_mb": round(rss_mb())}
     after = []
