@@ -74,10 +74,10 @@ class Scene:
     def describe(self, limits: Limits) -> Description:
         """The words of the image: the presenter's title and subtitle, or the view's, with
         the sites inside ``limits`` counted and their sources."""
-        where = (
-            "export_full_list_page" if self.options.format == "pdf" else "export_full_list_files"
-        )
         opts = self.options
+        where = "export_full_list_page" if opts.format == "pdf" else "export_full_list_files"
+        if not opts.show_title:  # a deck's slide: its notes list every source
+            where = "export_full_list_notes"
         return describe_view(
             self.data,
             self.view,

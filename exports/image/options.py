@@ -138,7 +138,8 @@ class ImageOptions:
         Show Busan's belts and the Busan inset even where the view does not concern
         them (by default only views of the belt program or of Busan show them).
     show_title : bool
-        Draw the title on the image (a slide deck puts it in the slide's title instead).
+        Draw the title on the image; false for a slide deck, which puts it in the
+        slide's title (and the sources line points to the slide's notes).
 
     Checked when an image is made (:meth:`check`), so a bad value is reported with the
     allowed ones where the export is asked for.
