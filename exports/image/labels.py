@@ -9,6 +9,7 @@ the site markers. A label that finds no room is left out rather than drawn over 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -84,15 +85,24 @@ class Placement:
             and not (avoid_markers and _overlaps(box, self.markers))
         )
 
-    def choose(self, px: float, py: float, w: float, h: float, rings: int) -> Box | None:
-        """The nearest box of size w × h around (px, py) that fits, clear of markers if
-        any is, else clear of labels only."""
+    def choose(
+        self,
+        px: float,
+        py: float,
+        w: float,
+        h: float,
+        rings: int,
+        home: Callable[[float, float], bool] | None = None,
+    ) -> Box | None:
+        """The nearest box of size w × h around (px, py) that fits: centred in its own
+        area (``home``, display pixels) and clear of markers if any is, then anywhere
+        clear of markers, then clear of labels only."""
         spots = offsets(w, h, rings)
-        for avoid_markers in (True, False):
+        for avoid_markers, at_home in ((True, home), (True, None), (False, None)):
             for dx, dy in spots:
                 cx, cy = px + dx, py + dy
                 box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-                if self.fits(box, avoid_markers):
+                if (at_home is None or at_home(cx, cy)) and self.fits(box, avoid_markers):
                     return box
         return None
 
@@ -114,22 +124,30 @@ def place_labels(
     ts: Typesetter,
     room: Placement,
     rings: int = RINGS,
+    homes: Sequence[shapely.Geometry] | None = None,
 ) -> list[str]:
     """Labels near data points, clear of the labels already placed (which they join).
 
-    ``label`` is one style for all or one per item. Returns the texts left out for
-    want of room.
+    ``label`` is one style for all or one per item; ``homes`` (by the items' rows) are
+    the areas the labels name, where they are kept when they can be. Returns the texts
+    left out for want of room.
     """
     styles = label if isinstance(label, list) else [label] * len(items)
+    inverse = ax.transData.inverted()
     halo = [patheffects.withStroke(linewidth=3 * ts.scale, foreground=PAPER)]
     px_per_pt = ts.fig.dpi / 72
     left_out: list[str] = []
-    for (x, y, text, _), style in zip(items, styles, strict=True):
+    for (x, y, text, row), style in zip(items, styles, strict=True):
         prop = ts.font(style.print_pt, bold=style.bold)
         px, py = ax.transData.transform((x, y))
         w = ts.width_pt(text, prop) * px_per_pt + 4 * ts.scale
         h = prop.get_size_in_points() * 1.3 * px_per_pt
-        chosen = room.choose(px, py, w, h, rings)
+        area = homes[row] if homes is not None else None
+
+        def at_home(cx: float, cy: float, area: shapely.Geometry | None = area) -> bool:
+            return area is None or bool(shapely.contains_xy(area, *inverse.transform((cx, cy))))
+
+        chosen = room.choose(px, py, w, h, rings, at_home)
         if chosen is None:
             left_out.append(text)
             continue

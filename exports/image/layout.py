@@ -143,10 +143,16 @@ class Page:
         return x / self.width, y / self.height, w / self.width, h / self.height
 
 
+PORTRAIT_BASE_IN = (10.4, 14.6)
+"""The page a portrait page's text is sized against (A4 portrait: 0.8 of the slide's)."""
+
+
 def page_scale(size: Size) -> float:
-    """Text and line scale of a page, 1 at the slide preset."""
+    """Text and line scale of a page, 1 at the slide preset; portrait pages against
+    :data:`PORTRAIT_BASE_IN` (their text runs across the full width)."""
     w, h = size.inches
-    return max(0.35, min(w / BASE_WIDTH_IN, h / BASE_HEIGHT_IN))
+    base_w, base_h = PORTRAIT_BASE_IN if w < h else (BASE_WIDTH_IN, BASE_HEIGHT_IN)
+    return max(0.35, min(w / base_w, h / base_h))
 
 
 @dataclass(frozen=True)

@@ -223,7 +223,8 @@ def _draw_labels(
         inside &= visible(layers.regions, limits)
         items = largest_first(frame.geometry, layers.region_names, inside, limits)
         rings = 2 if detail.label_regions == "*" else 7
-        left_out += place_labels(ax, items, LABELS["region"], ts, room, rings)
+        homes = frame.geometry.to_numpy()
+        left_out += place_labels(ax, items, LABELS["region"], ts, room, rings, homes)
     return left_out
 
 
