@@ -154,6 +154,28 @@ BELT_COLOR = "#7a0177"
 BELT = AreaStyle(BELT_COLOR, 2.5, (6.0, 4.0), BELT_COLOR, 0.12)
 """Busan's innovation belts: a dashed purple outline over a faint purple fill."""
 
+BELT_COLORS: dict[str, str] = {
+    "nakdong_river": "#D55E00",
+    "startup": "#E69F00",
+    "boost": "#AA4499",
+    "suyeong_river": "#332288",
+    "mountain_valley": "#882255",
+}
+"""One colour per belt (``data/busan_belts.csv`` ids), apart from the YlGnBu region
+classes and from each other (Okabe–Ito vermillion and orange, Tol's muted purple, indigo
+and wine); neighbouring belts (Startup–Boost, Suyeong River–Mountain Valley) differ most."""
+
+
+def belt_style(belt_id: str) -> AreaStyle:
+    """A belt filled in its own colour with a solid outline (images); unknown ids get
+    the common belt colour.
+
+    >>> belt_style("startup").fill, belt_style("startup").dash, belt_style("x").fill
+    ('#E69F00', None, '#7a0177')
+    """
+    color = BELT_COLORS.get(belt_id, BELT_COLOR)
+    return AreaStyle(color, 2.0, None, color, 0.7)
+
 
 # --------------------------------------------------------------------------- labels
 

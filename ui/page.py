@@ -22,7 +22,7 @@ from layers.webmap import build_map_parts
 from ui import data as loaders
 from ui import upload
 from ui.details import show_details
-from ui.snapshot import snapshot_panel
+from ui.snapshot import screen_view, snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
 
 TABLE_COLUMNS = table_columns()
@@ -227,9 +227,10 @@ def main() -> None:
             key="atlas",
             height=620,
             use_container_width=True,
-            returned_objects=["last_object_clicked"],
+            returned_objects=["last_object_clicked", "center", "zoom"],
             feature_group_to_add=groups,
         )
+    view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL
     with right:
         st.metric(t("clusters", lang), len(shown))
         if shown.empty:
