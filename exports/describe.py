@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.atlas import AtlasData
 from layers.i18n import t
 from layers.view import View
@@ -33,7 +32,8 @@ class Description:
     sources : str
         One compact line: number of documents and the main publishers.
     attribution : str
-        The boundary attribution (``geo.sources.ATTRIBUTION`` or its Korean form).
+        The boundary attribution (``AtlasData.attribution``), and the statistics' on a
+        statistics layer.
     exported : str
         The export date, e.g. "Exported 2026-11-22".
     """
@@ -189,6 +189,6 @@ def describe_view(
         title=f"{spec.label(lang)} · {level}",
         subtitle=" · ".join(subtitle_parts(data, view, sites)),
         sources=sources_line(data, view, sites),
-        attribution=ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION,
+        attribution=data.attribution(lang, statistics=spec.source == "census"),
         exported=t("export_exported", lang, date=date),
     )

