@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path.cwd()))
 
-from layers import atlas  # noqa: E402
-from layers.view import View  # noqa: E402
+from layers import atlas
+from layers.view import View
 
 
 def main() -> None:
