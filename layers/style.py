@@ -20,10 +20,8 @@ PALETTE = "YlGnBu"
 NO_SITE_COLOR = "#eeeeee"
 """Fill of a region with no shown site (plain light grey): nothing here to report."""
 NOT_REPORTED_COLOR = "#969696"
-"""Fill of a region whose shown sites report no figure for the layer (darker grey, and
-hatched where the renderer can: :data:`NOT_REPORTED_HATCH`)."""
-NOT_REPORTED_HATCH = "#ffffff"
-"""Colour of the diagonal hatching over :data:`NOT_REPORTED_COLOR`."""
+"""Fill of a region whose shown sites report no figure for the layer (darker grey; at
+least ``layers.colors.DISTINCT`` from "no site" and from every industry colour)."""
 NO_DATA_COLOR = NO_SITE_COLOR
 """Fill of a region without a figure in a layer that does not come from sites (a
 statistic, a city's indicator): plain light grey, as "no site"."""
