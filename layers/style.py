@@ -17,12 +17,24 @@ from dataclasses import dataclass, replace
 
 PALETTE = "YlGnBu"
 """ColorBrewer sequential scheme of the numeric classes (colour-blind safe)."""
-NO_DATA_COLOR = "#d9d9d9"
-"""Fill of a region without data ("no data", 자료 없음)."""
-ZERO_COLOR = "#f7f7f7"
-"""Fill of a region with a count of zero."""
-UNKNOWN_COLOR = "#999999"
-"""Fill of a site or region whose industry has no colour."""
+NO_SITE_COLOR = "#eeeeee"
+"""Fill of a region with no shown site (plain light grey): nothing here to report."""
+NOT_REPORTED_COLOR = "#969696"
+"""Fill of a region whose shown sites report no figure for the layer (darker grey; at
+least ``layers.colors.DISTINCT`` from "no site" and from every industry colour)."""
+NO_DATA_COLOR = NO_SITE_COLOR
+"""Fill of a region without a figure in a layer that does not come from sites (a
+statistic, a city's indicator): plain light grey, as "no site"."""
+ZERO_COLOR = NO_SITE_COLOR
+"""Fill of a region with a count of zero (no site)."""
+UNKNOWN_COLOR = NOT_REPORTED_COLOR
+"""Fill of a site or region whose industry is not stated (not reported)."""
+REGION_FILLS: dict[str, str] = {
+    "no_site": NO_SITE_COLOR,
+    "not_reported": NOT_REPORTED_COLOR,
+    "no_figure": NO_DATA_COLOR,
+}
+"""Fill of a region without a value, by why it has none (``layers.atlas.STATUSES``)."""
 SEA_COLOR = "#e8f0f7"
 """Background behind the land (the sea)."""
 REGION_FILL_OPACITY = 0.85

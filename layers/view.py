@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
+from geo.census import YEARS as CENSUS_YEARS
 from layers.classify import CLASSIFIERS
 from layers.i18n import LANGUAGES
 
@@ -48,6 +49,8 @@ class View:
     focus: str = "korea"
     sites: bool = True
     belts: bool = True
+    census_year: int = CENSUS_YEARS[-1]
+    """Year of the official statistics shown by the statistics layers (``census=``)."""
     lat: float | None = None
     lon: float | None = None
     zoom: float | None = None
@@ -67,6 +70,7 @@ QUERY_NAMES = {
     "focus": "focus",
     "sites": "sites",
     "belts": "belts",
+    "census_year": "census",
     "lat": "lat",
     "lon": "lon",
     "zoom": "zoom",
@@ -108,6 +112,10 @@ def _parse(field: str, raw: str, allowed: Mapping[str, tuple[str, ...]]) -> obje
     if field in ("year_from", "year_to"):
         if not raw.isdigit() or len(raw) != 4:
             raise ValueError("a year is four digits, e.g. 2021")
+        return int(raw)
+    if field == "census_year":
+        if raw not in map(str, CENSUS_YEARS):
+            raise ValueError(f"allowed: {', '.join(map(str, CENSUS_YEARS))}")
         return int(raw)
     if field in CENTRE_RANGES:
         return _parse_number(field, raw)

@@ -8,11 +8,11 @@ from streamlit.elements.lib.column_types import ColumnConfig
 from streamlit_folium import st_folium
 
 from exports.safe_csv import safe_csv
+from geo.census import YEARS as CENSUS_YEARS
 from geo.errors import BoundaryDataError
 from geo.fields import table_columns
 from geo.records import DataFileError
 from geo.settings import load_settings
-from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import ensure_static
 from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
@@ -108,6 +108,15 @@ def layer_controls(data: AtlasData, lang: str) -> None:
         **bind("scheme", lang),
         format_func=lambda k: CLASSIFIERS[k].label(lang),
     )
+    layer = st.session_state.get(PREFIX + "layer")
+    sb.radio(
+        t("census_year", lang),
+        CENSUS_YEARS,
+        key=PREFIX + "census_year",
+        horizontal=True,
+        help=t("census_help", lang),
+        disabled=layer not in data.layers or data.layers[layer].source != "census",
+    )
 
 
 def frame_controls(lang: str, tile_url: str | None) -> None:
@@ -174,10 +183,10 @@ def records_table(sites: pd.DataFrame, data: AtlasData, lang: str) -> None:
     )
 
 
-def sources(sites: pd.DataFrame, lang: str) -> None:
-    """Every source behind the shown records, and the boundary attribution."""
+def sources(data: AtlasData, sites: pd.DataFrame, lang: str) -> None:
+    """Every source behind the shown records, and the boundary and statistics attribution."""
     with st.expander(t("source", lang)):
-        st.caption(ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION)
+        st.caption(data.attribution(lang, statistics=True))
         cols = ["source_title", "source_publisher", "source_date", "source_url"]
         st.dataframe(
             sites[cols].drop_duplicates(),
@@ -238,5 +247,5 @@ def main() -> None:
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
         snapshot_panel(data, view, lang)
     records_table(shown, data, lang)
-    sources(shown, lang)
+    sources(data, shown, lang)
     upload.show_report(report, lang)
