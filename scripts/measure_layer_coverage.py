@@ -34,7 +34,7 @@ def main() -> None:
         if hasattr(atlas, "region_figures"):
             figures = atlas.region_figures(data, view, data.sites)
             counts = figures.status.value_counts()
-            row = [
+            row: list[int | str] = [
                 int(counts.get("value", 0)),
                 int(counts.get("no_site", 0)),
                 int(counts.get("not_reported", 0)),
