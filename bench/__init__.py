@@ -14,6 +14,7 @@ from bench.boundaries import boundary_fidelity, boundary_load, boundary_payload
 from bench.common import Benchmark, Row
 from bench.exports import export_html, export_png
 from bench.first_map import app_first_map
+from bench.soak import app_soak
 
 BENCHMARKS: dict[str, Benchmark] = {
     "boundary_payload": boundary_payload,
@@ -22,6 +23,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "app_rerun": app_rerun,
     "app_payload": app_payload,
     "app_first_map": app_first_map,
+    "app_soak": app_soak,
     "export_png": export_png,
     "export_html": export_html,
 }
