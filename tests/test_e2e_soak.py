@@ -47,8 +47,8 @@ def test_forty_filter_changes_in_one_tab_give_their_memory_back(page: Page, app_
     assert len(run.replies_s) == CHANGES
     off, on = run.markers
     assert 0 < on < off  # every change waited for the filtered (or full) marker count
-    assert set(run.groups.values()) == {GROUPS}, run.groups  # old groups are not kept
     assert_heap_back(run, WARM, CHANGES)
+    assert set(run.groups.values()) == {GROUPS}, run.groups  # old groups are not kept
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     assert frame.locator(".kca-legend").count() == 1
     assert page.outside == []  # type: ignore[attr-defined]
