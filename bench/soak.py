@@ -82,6 +82,8 @@ class SoakRun:
         Site markers shown without and with the program filter.
     groups : dict of int to int
         Number of changes -> length of the iframe's ``window.feature_group``.
+    error : str or None
+        Why the run stopped early (crashed tab, or one that no longer answers).
     """
 
     heap_mb: dict[int, float] = field(default_factory=dict)
@@ -89,6 +91,7 @@ class SoakRun:
     crashed: bool = False
     markers: list[int] = field(default_factory=list)
     groups: dict[int, int] = field(default_factory=dict)
+    error: str | None = None
 
 
 def map_frame(page: Page) -> Frame:
@@ -266,11 +269,11 @@ def soak(
                 sample(run, done, cdp, frame)
                 if progress:
                     progress(f"{done} changes: {run.heap_mb[done]:.1f} MiB, reply {reply:.2f} s")
-    except Exception as exc:  # a crashed tab fails every later call: report the crash
-        if not run.crashed:
-            raise
+    except Exception as exc:  # a crashed or hung tab fails every later call: report it
+        run.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
         if progress:
-            progress(f"tab crashed after {len(run.replies_s)} changes ({type(exc).__name__})")
+            what = "crashed" if run.crashed else "stopped answering"
+            progress(f"tab {what} after {len(run.replies_s)} changes ({run.error})")
     return run
 
 
@@ -287,6 +290,7 @@ def summary(run: SoakRun, changes: int) -> Row:
         "changes": changes,
         "changes_done": len(run.replies_s),
         "crashed": run.crashed,
+        "error": run.error,
         "heap_mb_after_gc": {str(k): num(v, 1) for k, v in run.heap_mb.items()},
         "heap_growth_mb_per_change": num(growth, 3),
         "feature_group_entries": {str(k): v for k, v in run.groups.items()},
@@ -295,7 +299,7 @@ def summary(run: SoakRun, changes: int) -> Row:
         "reply_s_median_last_50": num(median(last), 3) if last else None,
         "reply_s_max": num(max(run.replies_s), 3) if run.replies_s else None,
         "reply_s": rounded(run.replies_s),
-        "ok": (not run.crashed) and heap_ok and replies_ok,
+        "ok": run.error is None and heap_ok and replies_ok,
     }
 
 

@@ -43,7 +43,7 @@ def assert_heap_back(run: SoakRun, start: int, end: int) -> None:
 
 def test_forty_filter_changes_in_one_tab_give_their_memory_back(page: Page, app_url: str) -> None:
     run = soak(page, app_url, CHANGES, sample_every=WARM)
-    assert not run.crashed
+    assert not run.crashed and run.error is None, run.error
     assert len(run.replies_s) == CHANGES
     off, on = run.markers
     assert 0 < on < off  # every change waited for the filtered (or full) marker count
