@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from playwright.sync_api import CDPSession, Frame, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bench.common import Row, median, num, prepared_settings, rounded
@@ -269,7 +270,7 @@ def soak(
                 sample(run, done, cdp, frame)
                 if progress:
                     progress(f"{done} changes: {run.heap_mb[done]:.1f} MiB, reply {reply:.2f} s")
-    except Exception as exc:  # a crashed or hung tab fails every later call: report it
+    except (PlaywrightError, RuntimeError) as exc:  # a crashed or hung tab: report it
         run.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
         if progress:
             what = "crashed" if run.crashed else "stopped answering"
