@@ -9,6 +9,7 @@ Playwright is imported only inside the browser fixtures.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +34,24 @@ TIER_OF_FIXTURE = {
     "browser": "e2e",
     "page": "e2e",
 }
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With ``-m "... not e2e"``, leave out browser test modules when Playwright is absent.
+
+    Browser modules (``test_e2e*.py``) may import Playwright at the top; a unit-tier run on
+    a machine without it must not fail on their imports. Any other selection collects them
+    (and fails loudly if Playwright is missing).
+    """
+    if not collection_path.name.startswith("test_e2e"):
+        return None
+    if "not e2e" not in (config.option.markexpr or ""):
+        return None
+    try:
+        importlib.import_module("playwright.sync_api")
+    except ImportError:
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

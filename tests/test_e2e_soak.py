@@ -58,10 +58,10 @@ def test_level_and_language_changes_give_their_memory_back(page: Page, app_url: 
     frame = open_atlas(page, app_url)
     frame.evaluate("() => { window.kcaMarker = 1; }")
     cdp = page.context.new_cdp_session(page)
-    cycle = [
-        ("Level · 단위", "시군구"),
+    cycle = [  # the level radio's label follows the page's language
+        ("단위", "시군구"),
         ("언어 · Language", "English"),
-        ("Level · 단위", "Province"),
+        ("Level", "Province"),
         ("언어 · Language", "한국어"),
     ]
     heap: dict[int, float] = {}
