@@ -12,6 +12,8 @@ change kept its four groups, about 15 MB: 40 changes ended 600 MB above the star
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from playwright.sync_api import Page
 
@@ -67,7 +69,7 @@ def test_level_and_language_changes_give_their_memory_back(page: Page, app_url: 
     heap: dict[int, float] = {}
     for round_ in range(4):
         for group, label in cycle:
-            swap(page, frame, lambda g=group, lab=label: pick_radio(page, g, lab))
+            swap(page, frame, partial(pick_radio, page, group, label))
             state = frame.evaluate(GROUPS_ON_MAP_JS)
             assert state == {"listed": GROUPS, "on_map": GROUPS}, (group, label, state)
         heap[round_] = heap_after_gc(cdp)

@@ -147,10 +147,8 @@ def test_each_seed_figure_is_quoted_stored_and_meant(figure: dict[str, str]) -> 
     assert table.loc[figure["record_id"], figure["column"]] == figure["value"]
     kind = kind_of(figure["record_id"], figure["column"])
     assert said(figure["quote"], kind) == figure["value"]
-    url = table.loc[figure["record_id"], ["source_url"]].tolist()
-    url += (
-        table.loc[figure["record_id"], ["source2_url"]].tolist() if "source2_url" in table else []
-    )
+    url = list(table.loc[figure["record_id"], ["source_url"]])
+    url += list(table.loc[figure["record_id"], ["source2_url"]]) if "source2_url" in table else []
     assert any(str(u).startswith(SEED_PAGES[figure["seed_file"]]) for u in url if pd.notna(u))
 
 
