@@ -10,6 +10,7 @@ Playwright is imported only inside the browser fixtures.
 from __future__ import annotations
 
 import importlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +61,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         for tier in sorted({TIER_OF_FIXTURE[f] for f in fixtures & TIER_OF_FIXTURE.keys()}):
             item.add_marker(getattr(pytest.mark, tier))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of ``data/`` (without the research notes and backups) to write into."""
+    from geo.records import DATA_DIR
+
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("sources", "backups"))
+    return target
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import string
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 
 from cli import main
 from exports.safe_csv import safe_csv
-from geo.records import DATA_DIR, load_records
+from geo.records import load_records
 from geo.settings import Settings
 from ingest.merge import merge_report
 from ingest.validate import Report, load_reference, validate_upload
@@ -193,13 +192,6 @@ def test_cli_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["validate", str(binary), "--no-boundaries"]) == 2
     assert main(["validate", str(tmp_path / "missing.csv"), "--no-boundaries"]) == 2
     assert "looks like a PNG image" in capsys.readouterr().out
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("sources", "backups"))
-    return target
 
 
 def test_merge_adds_records_with_new_ids_and_a_backup(data_dir: Path, tmp_path: Path) -> None:

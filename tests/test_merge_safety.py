@@ -20,20 +20,13 @@ import pytest
 from filelock import FileLock
 
 from cli import main
-from geo.records import DATA_DIR, load_records
+from geo.records import load_records
 from ingest import merge as merge_module
 from ingest.merge import BACKUP_DIR, LOCK_NAME, merge_report, renumber
 from ingest.validate import Report, load_reference, validate_upload
 
 HEADER = "단지명,사업,지정연도,시도,시군구,업종,출처,발행기관,출처일자\n"
 FORK = multiprocessing.get_context("fork")
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("sources", "backups"))
-    return target
 
 
 def report_for(data_dir: Path, name: str) -> Report:
