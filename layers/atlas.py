@@ -141,6 +141,9 @@ def format_value(value: float, unit: str, lang: str) -> str:
         return f"{value:,.0f} {t('persons', lang)}"
     if unit == "count":
         return f"{value:,.0f} {t('count_unit_one' if value == 1 else 'count_unit', lang)}"
+    if unit == "designations":
+        key = "designation_unit_one" if value == 1 else "designation_unit"
+        return f"{value:,.0f} {t(key, lang)}"
     return f"{value:,.4g}"
 
 
@@ -153,7 +156,7 @@ def region_values(data: AtlasData, view: View, sites: pd.DataFrame) -> pd.Series
         year_to = view.year_to if view.year_to is not None else 9999
         values, _ = indicator_values(data.indicators, spec.indicator, view.level, year_to)
         return values.rename(index=by_moi.to_dict()).reindex(regions["code"])
-    table = aggregate_sites(sites, regions, view.level)
+    table = aggregate_sites(sites, regions, view.level, view.count)
     if view.level == "sido":
         table = table.rename(index=by_moi.to_dict())
     column = "main_industry" if view.layer == "main_industry" else view.layer

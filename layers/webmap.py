@@ -17,38 +17,58 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo.aggregate import aggregate_sites
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import OfflineMap
 from layers.atlas import AtlasData, format_value, frame_bounds
 from layers.belts import LABEL_CSS, belts_layer
-from layers.i18n import t
+from layers.i18n import count_text, t
 from layers.legend import LEGEND_CSS, Legend
 from layers.regions import TopoRegions, safe_json
 from layers.sites import sites_layer
 from layers.style import LABELS, PROVINCE_LINE, SEA_COLOR
-from layers.symbology import LegendSection, region_style, sites_legend
+from layers.symbology import LegendSection, layer_unit_and_title, region_style, sites_legend
 from layers.view import View, filter_sites
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
+def _count_texts(data: AtlasData, view: View, sites: pd.DataFrame) -> dict[str, str]:
+    """Per region (KOSTAT code): "N complexes · M designations" for the count layer."""
+    regions = data.regions[view.level]
+    table = aggregate_sites(sites, regions, view.level)
+    if view.level == "sido":
+        table = table.rename(index=regions.set_index("code_moi")["code"].to_dict())
+    return {
+        str(code): count_text(int(row.complexes), int(row.designations), view.lang)
+        for code, row in table.iterrows()
+    }
+
+
 def _tooltips(
-    regions: gpd.GeoDataFrame, values: pd.Series, view: View, data: AtlasData
+    regions: gpd.GeoDataFrame,
+    values: pd.Series,
+    view: View,
+    data: AtlasData,
+    counts: dict[str, str] | None = None,
 ) -> dict[str, str]:
     spec = data.layers[view.layer]
+    _, title = layer_unit_and_title(data, view)
     labels = data.industry_labels(view.lang)
     first, second = ("name_ko", "name_en") if view.lang == "ko" else ("name_en", "name_ko")
     tips = {}
     for code, a, b in zip(regions["code"], regions[first], regions[second], strict=True):
         value = values.get(code)
-        if value is None or pd.isna(value):
+        if counts is not None and code in counts:
+            shown = counts[code]
+        elif value is None or pd.isna(value):
             shown = t("no_data", view.lang)
         elif spec.kind == "categorical":
             shown = labels.get(str(value), str(value))
         else:
             shown = format_value(float(value), spec.unit, view.lang)
-        tips[code] = f"{a} · {b}\n{spec.label(view.lang)}: {shown}"
+        tips[code] = f"{a} · {b}\n{title}: {shown}"
     return tips
 
 
@@ -58,11 +78,12 @@ def region_layer(
     """The choropleth (or categorical) region layer and its legend section."""
     regions = data.regions[view.level]
     style = region_style(data, view, sites)
+    counts = _count_texts(data, view, sites) if view.layer == "count" else None
     layer = TopoRegions(
         data.topology[view.level],
         fill={str(k): str(v) for k, v in style.colors.items()},
-        tooltip=_tooltips(regions, style.values, view, data),
-        name=data.layers[view.layer].label(view.lang),
+        tooltip=_tooltips(regions, style.values, view, data, counts),
+        name=style.legend.title,
     )
     return layer, style.legend
 

@@ -250,7 +250,7 @@ def test_description_in_english_with_filters() -> None:
         lang="en",
     )
     d = describe_view(data, view, filter_sites(data.sites, view), TODAY)
-    assert d.title == "Designated sites (number) · by municipality"
+    assert d.title == "Designated complexes (number) · by municipality"
     assert d.subtitle == (
         "MPE cluster · Industries: Semiconductors · Designated 2022–2023 · "
         "Province: Test-do · 1 site"

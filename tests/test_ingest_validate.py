@@ -203,13 +203,13 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 def test_merge_adds_records_with_new_ids_and_a_backup(data_dir: Path, tmp_path: Path) -> None:
-    before = (data_dir / "clusters.csv").read_text(encoding="utf-8")
+    before = (data_dir / "designations.csv").read_text(encoding="utf-8")
     mixed = write(tmp_path, HEADER + GOOD + NO_SOURCE)
     assert main(["merge", mixed, "--no-boundaries", "--data-dir", str(data_dir)]) == 1
-    assert (data_dir / "clusters.csv").read_text(encoding="utf-8") == before
+    assert (data_dir / "designations.csv").read_text(encoding="utf-8") == before
     args = ["merge", mixed, "--no-boundaries", "--data-dir", str(data_dir), "--skip-bad"]
     assert main(args) == 0
-    backups = list((data_dir / "backups").glob("clusters-*.csv"))  # not the lock file
+    backups = list((data_dir / "backups").glob("designations-*.csv"))  # not the lock file
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
     records = load_records(data_dir)
     assert records.problems == []
