@@ -13,7 +13,8 @@ import pandas as pd
 
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.atlas import AtlasData
-from layers.i18n import t
+from geo.aggregate import totals
+from layers.i18n import count_text, t
 from layers.view import View
 
 MAX_PUBLISHERS = 5
@@ -156,9 +157,7 @@ def subtitle_parts(data: AtlasData, view: View, sites: pd.DataFrame) -> list[str
         parts.append(_province(data, view.sido, lang))
     if view.focus == "busan":
         parts.append(t("export_focus_busan", lang))
-    parts.append(
-        t("export_one_site", lang) if len(sites) == 1 else t("export_n_sites", lang, n=len(sites))
-    )
+    parts.append(count_text(*totals(sites), lang))
     return parts
 
 

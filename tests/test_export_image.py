@@ -233,7 +233,7 @@ def test_description_states_filters_years_and_sources() -> None:
     view = View()
     d = describe_view(data, view, filter_sites(data.sites, view), TODAY)
     assert d.title == "지정 단지 수 · 시도별"
-    assert d.subtitle == "모든 사업 · 지정 연도 2015–2023 · 지정 단지 3곳"
+    assert d.subtitle == "모든 사업 · 지정 연도 2015–2023 · 단지 3곳 · 지정 3건"
     assert d.sources == "출처: 문서 3건 — MOTIE (3건)"
     assert d.attribution == ATTRIBUTION_KO
     assert d.exported == "2026-11-22 내보냄"
@@ -253,7 +253,7 @@ def test_description_in_english_with_filters() -> None:
     assert d.title == "Designated complexes (number) · by municipality"
     assert d.subtitle == (
         "MPE cluster · Industries: Semiconductors · Designated 2022–2023 · "
-        "Province: Test-do · 1 site"
+        "Province: Test-do · 1 complex · 1 designation"
     )
     assert d.sources == "Sources: 1 document — MOTIE (2023-07-20)"
     assert d.attribution == ATTRIBUTION
