@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.aggregate import totals
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.atlas import AtlasData
-from geo.aggregate import totals
 from layers.i18n import count_text, t
 from layers.view import View
 
