@@ -412,3 +412,51 @@ def check_points_in_declared_municipality(placed: gpd.GeoDataFrame) -> pd.DataFr
     wrong = has_point & ~pd.Series(inside, index=placed.index)
     columns = ["id", "sido", "sigungu", "location", "sgg_name_ko", "sgg_code", "declared_sgg_codes"]
     return pd.DataFrame(placed.loc[wrong, [c for c in columns if c in placed.columns]])
+
+
+def check_emd_codes(
+    complexes: pd.DataFrame,
+    sgg: gpd.GeoDataFrame,
+    emd: gpd.GeoDataFrame,
+    aliases: dict[tuple[str, str], str] | None = None,
+    file: str = "complexes.csv",
+) -> list[Problem]:
+    """The rule of ``complexes.csv`` that needs boundaries: every ``emd_codes`` code is a
+    KOSTAT-2018 읍면동 of that name, inside one of the complex's declared municipalities
+    (``sigungu_all``).
+
+    Parameters
+    ----------
+    complexes : pandas.DataFrame
+        ``complexes.csv`` as read (file names: ``emd``, ``emd_codes``, ``sigungu_all``).
+    sgg, emd : geopandas.GeoDataFrame
+        Municipalities and 읍면동 from ``load_boundaries``.
+
+    Returns
+    -------
+    list of Problem
+        One per code that is unknown, named otherwise, or outside the municipalities.
+    """
+    aliases = load_name_aliases() if aliases is None else aliases
+    index = municipality_index(sgg)
+    names = dict(zip(emd["code"].astype(str), emd["name_ko"].astype(str), strict=True))
+    found = []
+    for row, rec in zip(rows(complexes), complexes.itertuples(index=False), strict=True):
+        codes = [c for c in (_text(getattr(rec, "emd_codes", None)) or "").split(";") if c]
+        given = [n for n in (_text(getattr(rec, "emd", None)) or "").split(";") if n]
+        declared = {
+            c for s, g in municipalities_of(rec) for c in match_municipality(s, g, index, aliases)
+        }
+        for i, code in enumerate(codes):
+            name = given[i] if i < len(given) else ""
+            if code not in names or names[code] != name:
+                en = f"emd code {code} is not the KOSTAT-2018 읍면동 {name!r} (it is "
+                en += f"{names.get(code, 'no 읍면동')!r})"
+                ko = f"emd 코드 {code}는 통계청 2018 읍면동 {name!r}이(가) 아닙니다"
+            elif code[:5] not in declared:
+                en = f"emd {name} ({code}) lies outside the declared municipalities"
+                ko = f"읍면동 {name}({code})이(가) 선언한 시군구 밖에 있습니다"
+            else:
+                continue
+            found.append(problem(file, row, "emd_codes", en, ko))
+    return found
