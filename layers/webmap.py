@@ -32,6 +32,8 @@ from layers.view import View, filter_sites
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+MAX_ZOOM = 18
+"""The map's last zoom level (Leaflet.markercluster spreads markers out there)."""
 
 
 def _count_texts(data: AtlasData, view: View, sites: pd.DataFrame) -> dict[str, str]:
@@ -133,6 +135,7 @@ MAP_CSS = (
 def base_map(view: View, tile_url: str | None = None, tile_attribution: str = "") -> folium.Map:
     """An offline map: no tiles by default, OpenStreetMap or a configured tile URL on request."""
     fmap = OfflineMap(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
+    fmap.options["max_zoom"] = MAX_ZOOM  # marker clusters need the map's last zoom
     fmap.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"))  # type: ignore[attr-defined]
     if view.basemap == "osm":
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)

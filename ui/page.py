@@ -241,7 +241,8 @@ def main() -> None:
             feature_group_to_add=groups,
         )
     with right:
-        st.metric(t("clusters", lang), count_text(*totals(shown), lang))
+        st.caption(t("clusters", lang))
+        st.subheader(count_text(*totals(shown), lang), anchor=False)
         if shown.empty:
             st.info(t("no_match", lang))
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
