@@ -144,7 +144,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="merge the good rows even when other rows have errors",
     )
     merge.add_argument(
-        "--data-dir", default=str(DATA_DIR), help="folder holding designations.csv and complexes.csv (default: data/)"
+        "--data-dir",
+        default=str(DATA_DIR),
+        help="folder holding designations.csv and complexes.csv (default: data/)",
     )
     merge.add_argument(
         "--wait",
