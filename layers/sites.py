@@ -40,6 +40,12 @@ def _name(row: pd.Series, lang: str, prefix: str = "") -> str:
     return " · ".join(names)
 
 
+def spans_of(row: pd.Series) -> list[str]:
+    """The municipalities a row's complex lies in (``sigungu_all``), empty when not given."""
+    value = row.get("sigungu_all")
+    return [] if _missing(value) else [c for c in str(value).split(";") if c]
+
+
 def complex_name(row: pd.Series, lang: str) -> str:
     """The complex's name (its designation's name for a record without a complex)."""
     return _name(row, lang, "complex_") or _name(row, lang)
@@ -122,7 +128,7 @@ def _place_lines(first: pd.Series, lang: str) -> list[str]:
     wording = first.get("place_wording")
     if not _missing(wording):
         lines.append(f"{esc(t('place_wording', lang))}: “{esc(str(wording))}”")
-    spans = [c for c in str(first.get("sigungu_all") or "").split(";") if c]
+    spans = spans_of(first)
     if len(spans) > 1:
         lines.append(f"<small>{esc(t('multi_municipality', lang, n=len(spans)))}</small>")
     return lines
@@ -150,7 +156,8 @@ def popup_html(
 
 class SiteMarkers(MacroElement):
     """Circle markers from one JSON array, each with a tooltip and a popup, gathered in a
-    marker cluster group when Leaflet.markercluster is loaded (a plain group otherwise).
+    marker cluster group when Leaflet.markercluster is loaded (a plain group otherwise);
+    the session's uploaded records stay out of the clusters, always drawn on top.
 
     folium's ``Popup`` needs jQuery to build its content; this layer needs only
     Leaflet (and the cluster plugin), and sends each marker once as data.
@@ -162,11 +169,12 @@ class SiteMarkers(MacroElement):
 var {{ this.get_name() }} = (L.markerClusterGroup
     ? L.markerClusterGroup({{ this.options }})
     : L.featureGroup()).addTo({{ this._parent.get_name() }});
+var {{ this.get_name() }}_own = L.featureGroup().addTo({{ this._parent.get_name() }});
 {{ this.markers }}.forEach(function (s) {
     L.circleMarker([s.lat, s.lng], s.style)
         .bindTooltip(s.tip)
         .bindPopup(s.popup, {maxWidth: 360, maxHeight: 360})
-        .addTo({{ this.get_name() }});
+        .addTo(s.user ? {{ this.get_name() }}_own : {{ this.get_name() }});
 });
 window.kcaSiteMarkers = {{ this.get_name() }};
 {% endmacro %}
@@ -224,8 +232,10 @@ def sites_layer(
     markers = []
     for rows in markers_of(sites):
         first = rows.iloc[0]
+        user = bool(rows.apply(is_user_record, axis=1).any())
         markers.append(
             {
+                "user": user,
                 "lat": round(first.geometry.y, 6),
                 "lng": round(first.geometry.x, 6),
                 "tip": html.escape(tooltip_text(first, lang, len(rows))),
@@ -233,7 +243,7 @@ def sites_layer(
                 "style": marker_options(
                     marker_color(rows, colors),
                     precision_of(first),
-                    bool(rows.apply(is_user_record, axis=1).any()),
+                    user,
                 ),
             }
         )

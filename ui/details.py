@@ -21,7 +21,7 @@ from shapely.geometry import Point
 from geo.aggregate import aggregate_sites, designations_of
 from layers.atlas import AtlasData, format_value
 from layers.i18n import column_label, count_text, t
-from layers.sites import FIGURES, is_user_record, precision_of
+from layers.sites import FIGURES, is_user_record, precision_of, spans_of
 from layers.symbology import marker_ids
 from layers.view import View
 
@@ -115,7 +115,7 @@ def _one_name(row: pd.Series, lang: str) -> str:
 def _show_place(first: pd.Series, lang: str) -> None:
     """Where the complex is and how finely: precision, 읍면동, municipalities, wording."""
     precision = precision_of(first)
-    spans = [c for c in str(first.get("sigungu_all") or "").split(";") if c]
+    spans = spans_of(first)
     if len(spans) > 1:
         st.text(f"{t('municipality', lang)}: {', '.join(spans)}")
     emd = first.get("emd")
