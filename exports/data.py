@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from exports.safe_csv import safe_csv
-from geo.aggregate import aggregate_sites
+from geo.aggregate import aggregate_sites, designations_of
 from geo.fields import EXPORT_COLUMNS
 from layers.atlas import AtlasData, region_values
 from layers.view import View, filter_sites
@@ -63,8 +63,9 @@ def region_frame(data: AtlasData, view: View) -> gpd.GeoDataFrame:
 
 
 def records_csv(data: AtlasData, view: View) -> bytes:
-    """The shown records as CSV (UTF-8 with BOM)."""
-    frame = pd.DataFrame(record_frame(data, view).drop(columns="geometry"))
+    """The shown designations as CSV (UTF-8 with BOM), one row each (the map point of its
+    complex's primary municipality), as the records table lists them."""
+    frame = pd.DataFrame(designations_of(record_frame(data, view)).drop(columns="geometry"))
     return safe_csv(frame)
 
 

@@ -270,8 +270,14 @@ class _Areas(dict[str, Any]):
 
 
 def _marker_ids(placed: pd.DataFrame) -> pd.Series:
-    """The marker of each row: its complex in the municipality it is drawn in."""
-    return placed["complex_key"].astype(str) + "@" + placed["shown_sgg_codes"].astype(str)
+    """The marker of each row: its complex in the municipality it is drawn in; a record
+    uploaded in this session (``user_record``) is a marker of its own, never hidden under
+    a bundled one."""
+    keys = placed["complex_key"].astype(str)
+    if "user_record" in placed.columns and "id" in placed.columns:
+        user = placed["user_record"].astype("object").fillna(False).astype(bool)
+        keys = keys.where(~user, "record:" + placed["id"].astype(str))
+    return keys + "@" + placed["shown_sgg_codes"].astype(str)
 
 
 def _at_areas(placed: gpd.GeoDataFrame, areas: _Areas) -> gpd.GeoDataFrame:

@@ -158,7 +158,11 @@ def marker_ids(sites: pd.DataFrame) -> pd.Series:
         if shown is not None
         else pd.Series("", index=sites.index, dtype="string")
     )
-    return complex_keys(sites) + "@" + where
+    keys = complex_keys(sites)
+    if "user_record" in sites.columns and "id" in sites.columns:
+        user = sites["user_record"].astype("object").fillna(False).astype(bool)
+        keys = keys.where(~user, "record:" + sites["id"].astype("string"))
+    return keys + "@" + where
 
 
 def markers_of(sites: pd.DataFrame) -> list[pd.DataFrame]:

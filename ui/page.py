@@ -166,6 +166,16 @@ def headings(columns: list[str], lang: str) -> dict[str, ColumnConfig]:
     return config
 
 
+def headline(shown: pd.DataFrame, lang: str) -> None:
+    """The shown complexes and designations, each counted once ("N complexes · M
+    designations")."""
+    complexes, designations = totals(shown)
+    st.caption(f"{t('clusters', lang)}: {count_text(complexes, designations, lang)}")
+    first, second = st.columns(2)
+    first.metric(t("count_complexes", lang), complexes)
+    second.metric(t("count_designations", lang), designations)
+
+
 def records_table(sites: pd.DataFrame, data: AtlasData, lang: str) -> None:
     """Sortable table of the filtered designations (each once) and a CSV download."""
     sites = designations_of(sites)
@@ -241,8 +251,7 @@ def main() -> None:
             feature_group_to_add=groups,
         )
     with right:
-        st.caption(t("clusters", lang))
-        st.subheader(count_text(*totals(shown), lang), anchor=False)
+        headline(shown, lang)
         if shown.empty:
             st.info(t("no_match", lang))
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
