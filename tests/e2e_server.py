@@ -24,8 +24,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run a Streamlit script; yield its base URL; stop it afterwards."""
+def streamlit_server(
+    script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Iterator[str]:
+    """Run a Streamlit script (from ``cwd``); yield its base URL; stop it afterwards."""
     port = free_port()
     cmd = [
         sys.executable,
@@ -44,7 +46,7 @@ def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None) 
     ]
     proc = subprocess.Popen(
         cmd,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.records import DATA_DIR, INT_COLUMNS, read_csv_table
+from geo.records import DATA_DIR, INT_COLUMNS, join_records, read_csv_table
 from geo.settings import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
@@ -117,7 +117,9 @@ def test_said_refuses_an_ambiguous_quote() -> None:
 
 
 def _tables() -> dict[str, pd.DataFrame]:
-    clusters, _ = read_csv_table(DATA_DIR / "clusters.csv")
+    designations, _ = read_csv_table(DATA_DIR / "designations.csv")
+    complexes, _ = read_csv_table(DATA_DIR / "complexes.csv")
+    clusters = join_records(designations, complexes)  # a designation with its place, as text
     indicators, _ = read_csv_table(DATA_DIR / "region_indicators.csv")
     keys = "region:" + indicators[["region_code_moi", "year", "indicator", "source_date"]].astype(
         str
