@@ -259,7 +259,7 @@ def test_description_states_filters_years_and_sources() -> None:
     d = describe_view(data, view, filter_sites(data.sites, view), TODAY)
     # The title names the topic (programs, place, years); the layer and level follow.
     assert d.title == "전국 정부 지정 산업 클러스터 (2015–2023)"
-    assert d.subtitle == "지정 단지 수 · 시도별 · 지정 단지 3곳"
+    assert d.subtitle == "지정 단지 수 · 시도별 · 단지 3곳 · 지정 3건"
     assert d.sources == "출처: 문서 3건 — MOTIE (3건)"
     assert d.attribution == ATTRIBUTION_KO
     assert d.exported == "2026-11-22 내보냄"
@@ -277,9 +277,11 @@ def test_description_in_english_with_filters() -> None:
     )
     d = describe_view(data, view, filter_sites(data.sites, view), TODAY)
     assert d.title == "MPE cluster: Semiconductors in Test-do, 2022–2023"
-    assert d.subtitle == "Designated sites (number) · by municipality · 1 site"
+    assert (
+        d.subtitle == "Designated complexes (number) · by municipality · 1 complex · 1 designation"
+    )
     framed = describe_view(data, view, filter_sites(data.sites, view), TODAY, shown=data.sites[:0])
-    assert framed.subtitle.endswith("· 0 sites on this map")
+    assert framed.subtitle.endswith("· 0 complexes · 0 designations")  # what the frame holds
     assert d.sources == "Sources: 1 document — MOTIE (2023-07-20)"
     assert d.attribution == ATTRIBUTION
     assert d.exported == "Exported 2026-11-22"
