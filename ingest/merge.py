@@ -230,27 +230,28 @@ def merge_report(
         with FileLock(backups / LOCK_NAME, timeout=timeout):
             return _merge_locked(rows, records, data_dir, today)
     except Timeout:
-        return MergeResult(
-            1,
-            [
-                (
-                    f"the data is busy: another merge into {data_dir} did not finish within "
-                    f"{timeout:g} s; nothing merged, try again / 다른 병합이 진행 중입니다"
-                    f"({timeout:g}초 대기): 병합하지 않았습니다. 잠시 후 다시 시도하세요"
-                )
-            ],
-        )
+        return MergeResult(1, [_busy_message(data_dir, timeout)])
     except OSError as exc:
-        return MergeResult(
-            1,
-            [
-                (
-                    f"cannot update {data_dir / CLUSTERS} ({exc.strerror or exc}); nothing "
-                    f"merged, the file is unchanged / 파일을 읽거나 쓸 수 없어 병합하지 "
-                    f"않았습니다({exc.strerror or exc}); {CLUSTERS}는 그대로입니다"
-                )
-            ],
-        )
+        return MergeResult(1, [_disk_message(data_dir, exc)])
+
+
+def _busy_message(data_dir: Path, timeout: float) -> str:
+    """Another merge holds the lock longer than ``timeout``: nothing changed."""
+    return (
+        f"the data is busy: another merge into {data_dir} did not finish within "
+        f"{timeout:g} s; nothing merged, try again / 다른 병합이 진행 중입니다"
+        f"({timeout:g}초 대기): 병합하지 않았습니다. 잠시 후 다시 시도하세요"
+    )
+
+
+def _disk_message(data_dir: Path, exc: OSError) -> str:
+    """The data folder cannot be read or written: nothing changed."""
+    reason = exc.strerror or exc
+    return (
+        f"cannot update {data_dir / CLUSTERS} ({reason}); nothing merged, the file is "
+        f"unchanged / 파일을 읽거나 쓸 수 없어 병합하지 않았습니다({reason}); "
+        f"{CLUSTERS}는 그대로입니다"
+    )
 
 
 def _read_current(
