@@ -1,0 +1,187 @@
+"""Work every session with the same view shares: done once per view and data version.
+
+Many officials open the atlas at once, most of them on the same few views. What a view
+shows does not depend on the session, so it is computed once per process and kept
+with ``st.cache_data``, keyed on the :class:`~layers.view.View` (a frozen dataclass,
+hashed field by field) and the data version (``ui.data.data_version``, plus the
+session's upload when it has one); the atlas itself is passed as an ignored argument
+(``_data``), so the version must say everything about it.
+
+* the map's feature groups, as rendered JavaScript (:class:`RenderedGroup`), not as
+  folium objects: ``st_folium`` adds the groups it is given to the map and renames them,
+  so a cached folium object would be changed by the next session;
+* the records table as people read it, and its CSV (made when downloaded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import folium
+import pandas as pd
+import streamlit as st
+from folium.elements import ElementAddToElement
+from jinja2 import Template
+from streamlit_folium import generate_leaflet_string
+
+from exports.safe_csv import safe_csv
+from geo.fields import table_columns
+from layers.assets import ensure_topology
+from layers.atlas import AtlasData
+from layers.i18n import t
+from layers.view import View, filter_sites
+from layers.webmap import overlay_groups
+
+MAX_VIEWS = 256
+"""Views kept per cached function (least recently used dropped first)."""
+SLOT = "kcaslot"
+"""The id a group has while its layers are rendered: they name their parent
+``feature_group_kcaslot``, which :class:`RenderedGroup` replaces by its own name."""
+TABLE_COLUMNS = table_columns()
+"""Columns of the records table, in order (from the field registry)."""
+
+
+class RenderedGroup(folium.FeatureGroup):
+    """A feature group whose layers are JavaScript rendered before (:func:`render_layers`).
+
+    ``st_folium(..., feature_group_to_add=...)`` names the group and adds it to the map;
+    the layers' script refers to the group by the placeholder name and gets the real
+    one when the group renders.
+
+    Parameters
+    ----------
+    name : str
+        Layer name.
+    control : bool
+        Whether a layer control would list it.
+    layers_js : str
+        The group's layers' script, parent named ``feature_group_kcaslot``.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.featureGroup({});
+{{ this.layers_script() }}
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, name: str, control: bool, layers_js: str) -> None:
+        super().__init__(name=name, control=control)
+        self.layers_js = layers_js
+
+    def render(self, **kwargs: object) -> None:
+        """Nothing to render: ``st_folium`` takes the group's script from its template.
+
+        Folium's rendering would add the script to the page as a new template, which
+        jinja parses again, on every rerun of every session; this group lives only in
+        the app's mounted map (exports build their own groups).
+        """
+
+    def layers_script(self) -> str:
+        """The layers' script, adding them to this group under its current name."""
+        return self.layers_js.replace(f"feature_group_{SLOT}", self.get_name())
+
+
+def render_layers(group: folium.FeatureGroup) -> str:
+    """The script of a group's layers, parent named ``feature_group_kcaslot``.
+
+    The group is rendered on a throw-away map, as ``st_folium`` renders groups, and
+    its layers' scripts are generated with ``streamlit_folium``'s own function (the
+    one ``st_folium`` uses), so the result runs in the mounted map like its groups.
+    """
+    group._id = SLOT
+    folium.Map(tiles=None).add_child(group)
+    group.render()
+    return "\n".join(
+        generate_leaflet_string(child, base_id=f"{SLOT}_{index}")
+        for index, child in enumerate(group._children.values())
+        if not isinstance(child, ElementAddToElement)
+    )
+
+
+def view_layers(data: AtlasData, view: View) -> list[tuple[str, bool, str]]:
+    """The view's groups as (name, control, layers' script), bottom to top.
+
+    The boundaries are fetched by the browser from the static files
+    (``layers.assets.ensure_topology``), never inlined.
+    """
+    urls = ensure_topology(data.topology)
+    return [
+        (str(group.tile_name), bool(group.control), render_layers(group))
+        for group in overlay_groups(data, view, urls)
+    ]
+
+
+@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
+def map_layers(view: View, version: str, _data: AtlasData) -> list[tuple[str, bool, str]]:
+    """:func:`view_layers`, once per view and data version."""
+    del version  # the cache key, with ``view``: it names the data ``_data`` holds
+    return view_layers(_data, view)
+
+
+def map_groups(data: AtlasData, view: View, version: str | None) -> list[folium.FeatureGroup]:
+    """Fresh :class:`RenderedGroup` objects of the view's layers, for ``st_folium``.
+
+    ``version`` None (a session with its own uploaded records) renders them for this
+    session only: no shared cache keeps a user's records.
+    """
+    layers = view_layers(data, view) if version is None else map_layers(view, version, data)
+    return [RenderedGroup(*layer) for layer in layers]
+
+
+def record_table(sites: pd.DataFrame) -> pd.DataFrame:
+    """The table's columns of the records, in order (ids as in the files)."""
+    return pd.DataFrame(sites[[c for c in TABLE_COLUMNS if c in sites]])
+
+
+def readable(table: pd.DataFrame, data: AtlasData, lang: str) -> pd.DataFrame:
+    """Records as people read them: programs and industries by name, places in words,
+    empty cells empty (the CSV download keeps ids, for ``cli.py validate``/``merge``)."""
+    out = table.copy()
+    if "program" in out:
+        out["program"] = out["program"].map(data.program_labels(lang)).fillna(out["program"])
+    if "industry" in out:
+        out["industry"] = out["industry"].map(data.industry_labels(lang))
+    if "location" in out:
+        out["location"] = out["location"].map(lambda v: t(f"location_{v}", lang))
+    text = out.select_dtypes(exclude="number").columns
+    out[text] = out[text].astype(object).where(out[text].notna(), "")
+    return out
+
+
+def view_records(data: AtlasData, view: View) -> pd.DataFrame:
+    """The records table of a view as people read it."""
+    return readable(record_table(filter_sites(data.sites, view)), data, view.lang)
+
+
+@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
+def cached_records(view: View, version: str, _data: AtlasData) -> pd.DataFrame:
+    """:func:`view_records`, once per view and data version."""
+    del version  # the cache key, with ``view``
+    return view_records(_data, view)
+
+
+def records(data: AtlasData, view: View, version: str | None) -> pd.DataFrame:
+    """The view's readable records table (cached unless ``version`` is None)."""
+    return view_records(data, view) if version is None else cached_records(view, version, data)
+
+
+def view_csv(data: AtlasData, view: View) -> bytes:
+    """The view's records as the CSV download (ids kept; ``exports.safe_csv``)."""
+    return safe_csv(record_table(filter_sites(data.sites, view)))
+
+
+@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
+def cached_csv(view: View, version: str, _data: AtlasData) -> bytes:
+    """:func:`view_csv`, once per view and data version."""
+    del version  # the cache key, with ``view``
+    return view_csv(_data, view)
+
+
+def csv_maker(data: AtlasData, view: View, version: str | None) -> Callable[[], bytes]:
+    """The CSV download's ``data``: made when the button is clicked, not on each rerun."""
+    if version is None:
+        return lambda: view_csv(data, view)
+    return lambda: cached_csv(view, version, data)
