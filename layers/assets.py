@@ -76,7 +76,7 @@ def topology_file_name(level: str, topology: str) -> str:
 
 
 def ensure_topology(
-    topology: Mapping[str, str], root: Path = STATIC_ROOT, base_url: str = STATIC_URL
+    topology: Mapping[str, str], root: Path | None = None, base_url: str = STATIC_URL
 ) -> dict[str, str]:
     """Write each level's TopoJSON to ``root/topo`` (once) and return where it is served.
 
@@ -88,8 +88,9 @@ def ensure_topology(
     ----------
     topology : mapping of str to str
         Level -> TopoJSON text (``AtlasData.topology``).
-    root : Path
-        The static folder (Streamlit serves it at ``base_url``).
+    root : Path, optional
+        The static folder (Streamlit serves it at ``base_url``); default
+        :data:`STATIC_ROOT`.
     base_url : str
         The URL path of ``root``.
 
@@ -98,7 +99,7 @@ def ensure_topology(
     dict of str to str
         Level -> URL path of its file, e.g. ``/app/static/topo/sido-<hash>.json``.
     """
-    folder = root / TOPO_FOLDER
+    folder = (STATIC_ROOT if root is None else root) / TOPO_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     urls = {}
     for level, text in topology.items():

@@ -35,8 +35,9 @@ from layers.webmap import overlay_groups
 MAX_VIEWS = 256
 """Views kept per cached function (least recently used dropped first)."""
 SLOT = "kcaslot"
-"""The id a group has while its layers are rendered: they name their parent
-``feature_group_kcaslot``, which :class:`RenderedGroup` replaces by its own name."""
+"""Prefix of the id a group has while its layers are rendered (``kcaslot<n>`` for the
+n-th group): they name their parent ``feature_group_kcaslot<n>``, which
+:class:`RenderedGroup` replaces by its own name; their own names stay unique on the map."""
 TABLE_COLUMNS = table_columns()
 """Columns of the records table, in order (from the field registry)."""
 
@@ -54,8 +55,10 @@ class RenderedGroup(folium.FeatureGroup):
         Layer name.
     control : bool
         Whether a layer control would list it.
+    slot : str
+        The id the group had while its layers were rendered.
     layers_js : str
-        The group's layers' script, parent named ``feature_group_kcaslot``.
+        The group's layers' script, parent named ``feature_group_<slot>``.
     """
 
     _template = Template(
@@ -67,8 +70,9 @@ var {{ this.get_name() }} = L.featureGroup({});
 """
     )
 
-    def __init__(self, name: str, control: bool, layers_js: str) -> None:
+    def __init__(self, name: str, control: bool, slot: str, layers_js: str) -> None:
         super().__init__(name=name, control=control)
+        self.slot = slot
         self.layers_js = layers_js
 
     def render(self, **kwargs: object) -> None:
@@ -81,41 +85,42 @@ var {{ this.get_name() }} = L.featureGroup({});
 
     def layers_script(self) -> str:
         """The layers' script, adding them to this group under its current name."""
-        return self.layers_js.replace(f"feature_group_{SLOT}", self.get_name())
+        return self.layers_js.replace(f"feature_group_{self.slot}", self.get_name())
 
 
-def render_layers(group: folium.FeatureGroup) -> str:
-    """The script of a group's layers, parent named ``feature_group_kcaslot``.
+def render_layers(group: folium.FeatureGroup, slot: str) -> str:
+    """The script of a group's layers, parent named ``feature_group_<slot>``.
 
     The group is rendered on a throw-away map, as ``st_folium`` renders groups, and
     its layers' scripts are generated with ``streamlit_folium``'s own function (the
     one ``st_folium`` uses), so the result runs in the mounted map like its groups.
     """
-    group._id = SLOT
+    group._id = slot
     folium.Map(tiles=None).add_child(group)
     group.render()
     return "\n".join(
-        generate_leaflet_string(child, base_id=f"{SLOT}_{index}")
+        generate_leaflet_string(child, base_id=f"{slot}_{index}")
         for index, child in enumerate(group._children.values())
         if not isinstance(child, ElementAddToElement)
     )
 
 
-def view_layers(data: AtlasData, view: View) -> list[tuple[str, bool, str]]:
-    """The view's groups as (name, control, layers' script), bottom to top.
+def view_layers(data: AtlasData, view: View) -> list[tuple[str, bool, str, str]]:
+    """The view's groups as (name, control, slot, layers' script), bottom to top.
 
     The boundaries are fetched by the browser from the static files
     (``layers.assets.ensure_topology``), never inlined.
     """
     urls = ensure_topology(data.topology)
-    return [
-        (str(group.tile_name), bool(group.control), render_layers(group))
-        for group in overlay_groups(data, view, urls)
-    ]
+    layers = []
+    for index, group in enumerate(overlay_groups(data, view, urls)):
+        slot = f"{SLOT}{index}"
+        layers.append((str(group.tile_name), bool(group.control), slot, render_layers(group, slot)))
+    return layers
 
 
 @st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
-def map_layers(view: View, version: str, _data: AtlasData) -> list[tuple[str, bool, str]]:
+def map_layers(view: View, version: str, _data: AtlasData) -> list[tuple[str, bool, str, str]]:
     """:func:`view_layers`, once per view and data version."""
     del version  # the cache key, with ``view``: it names the data ``_data`` holds
     return view_layers(_data, view)
