@@ -111,8 +111,8 @@ def counting(monkeypatch: pytest.MonkeyPatch, name: str) -> list[object]:
 @pytest.mark.parametrize(
     ("work", "cached"),
     [
-        ("view_layers", lambda d, v, ver: viewcache.map_groups(d, v, ver)),
-        ("view_records", lambda d, v, ver: viewcache.records(d, v, ver)),
+        ("view_layers", viewcache.map_groups),
+        ("view_records", viewcache.records),
         ("view_csv", lambda d, v, ver: viewcache.csv_maker(d, v, ver)()),
     ],
 )
