@@ -75,13 +75,14 @@ var {{ this.get_name() }} = L.featureGroup({});
         self.slot = slot
         self.layers_js = layers_js
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> str:
         """Nothing to render: ``st_folium`` takes the group's script from its template.
 
         Folium's rendering would add the script to the page as a new template, which
         jinja parses again, on every rerun of every session; this group lives only in
         the app's mounted map (exports build their own groups).
         """
+        return ""
 
     def layers_script(self) -> str:
         """The layers' script, adding them to this group under its current name."""
