@@ -4,7 +4,10 @@ Commands
 --------
 export
     Write a map image (PNG, SVG, PDF), an offline HTML map or the data (CSV, GeoJSON,
-    GPKG) for a view given with the same names and values as the app's URL.
+    GPKG) or a one-slide deck for a view given with the same names and values as the
+    app's URL.
+deck
+    Write a PowerPoint deck with one slide per view (one link per line of a file).
 validate
     Check a file of program records; exit 0 clean, 1 bad rows, 2 unreadable.
 merge

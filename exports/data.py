@@ -16,6 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from exports.safe_csv import safe_csv
+from geo import census
 from geo.aggregate import aggregate_sites
 from geo.fields import EXPORT_COLUMNS
 from layers.atlas import AtlasData, region_values
@@ -49,7 +50,8 @@ def region_frame(data: AtlasData, view: View) -> gpd.GeoDataFrame:
 
     Columns: the region's codes and names, ``count``, ``main_industry``, each summed
     figure with ``<figure>_n`` (records reporting it; a sum of 0 reports is empty, not
-    zero), and ``layer_value`` for the chosen layer.
+    zero), ``layer_value`` for the chosen layer, the official statistics of the view's
+    census year (:func:`statistics_columns`) and the boundary and statistics sources.
     """
     regions = data.regions[view.level]
     sites = filter_sites(data.sites, view)
@@ -59,7 +61,25 @@ def region_frame(data: AtlasData, view: View) -> gpd.GeoDataFrame:
     out = regions[[*columns, "geometry"]].merge(table, left_on=key, right_index=True, how="left")
     out["layer"] = view.layer
     out["layer_value"] = region_values(data, view, sites).reindex(out["code"]).to_numpy()
+    out = pd.concat([out, statistics_columns(data, view, out["code_moi"])], axis=1)
+    out["boundary_source"] = data.attribution("en")
     return gpd.GeoDataFrame(out, geometry="geometry", crs=regions.crs)
+
+
+def statistics_columns(data: AtlasData, view: View, code_moi: pd.Series) -> pd.DataFrame:
+    """The official statistics of the view's census year, one column per indicator named
+    with its year (``manufacturing_share_2020``), ``<indicator>_<year>_shared`` where one
+    figure covers several regions (a city's gu: the whole city's figure), and the
+    statistics' attribution."""
+    year = view.census_year
+    rows = data.statistics(year, view.level)
+    out = pd.DataFrame(index=code_moi.index)
+    for key in census.INDICATORS:
+        one = rows[rows["indicator"] == key].drop_duplicates("code_moi").set_index("code_moi")
+        out[f"{key}_{year}"] = code_moi.map(one["value"]).to_numpy()
+        out[f"{key}_{year}_shared"] = code_moi.map(one["shared"]).astype("Int64").to_numpy()
+    out["statistics_source"] = census.ATTRIBUTION.format(version=census.package_version())
+    return out
 
 
 def records_csv(data: AtlasData, view: View) -> bytes:

@@ -11,13 +11,41 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.atlas import AtlasData
 from layers.i18n import t
 from layers.view import View
 
 MAX_PUBLISHERS = 5
 """Publishers named in the sources line; the rest are counted."""
+
+
+BELT_PROGRAM = "busan_belt"
+"""The program whose sites make up Busan's belts."""
+BUSAN = "26"
+"""Busan's Ministry code."""
+
+
+def concerns_belts(view: View) -> bool:
+    """Whether a view is about Busan's belts: its programs include the belt program (all
+    programs do), or it frames Busan (``focus="busan"`` or ``sido="26"``).
+
+    >>> concerns_belts(View()), concerns_belts(View(programs=("root_industry",)))
+    (True, False)
+    >>> concerns_belts(View(programs=("root_industry",), focus="busan"))
+    True
+    """
+    programs = not view.programs or BELT_PROGRAM in view.programs
+    return programs or view.focus == "busan" or view.sido == BUSAN
+
+
+@dataclass(frozen=True)
+class SourceDoc:
+    """One document behind a view: title, publisher, date (or "undated"/empty), URL."""
+
+    title: str
+    publisher: str
+    date: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -27,15 +55,22 @@ class Description:
     Attributes
     ----------
     title : str
-        The layer and level, e.g. "지정 단지 수 · 시도별".
+        The topic: programs, industries, place and years, e.g. "전국 소재·부품·장비 특화단지
+        (2021–2023)", or the presenter's title.
     subtitle : str
-        The filters in words: programs, industries, designation years, province.
+        The layer and level, and the number of sites shown, e.g. "지정 단지 수 · 시도별 ·
+        지정 단지 115곳", or the presenter's subtitle.
     sources : str
         One compact line: number of documents and the main publishers.
     attribution : str
-        The boundary attribution (``geo.sources.ATTRIBUTION`` or its Korean form).
+        The boundary attribution (``AtlasData.attribution``), and the statistics' on a
+        statistics layer.
     exported : str
         The export date, e.g. "Exported 2026-11-22".
+    documents : tuple of SourceDoc
+        Every document behind the view, by publisher and date.
+    lang : str
+        The language of the words.
     """
 
     title: str
@@ -43,25 +78,25 @@ class Description:
     sources: str
     attribution: str
     exported: str
+    documents: tuple[SourceDoc, ...] = ()
+    lang: str = "ko"
 
 
-def _years(view: View, sites: pd.DataFrame, lang: str) -> str:
+def year_span(view: View, sites: pd.DataFrame) -> str:
+    """The designation years as a span, e.g. "2013–2025", "2023" or "2021–" (empty: none).
+
+    The view's bounds, else the shown sites' first and last year.
+    """
     years = pd.to_numeric(sites["year"], errors="coerce").dropna() if len(sites) else pd.Series()
-    shown_low, shown_high = (int(years.min()), int(years.max())) if len(years) else (None, None)
-    low = view.year_from if view.year_from is not None else shown_low
-    high = view.year_to if view.year_to is not None else shown_high
+    low = (
+        view.year_from if view.year_from is not None else (int(years.min()) if len(years) else None)
+    )
+    high = view.year_to if view.year_to is not None else (int(years.max()) if len(years) else None)
     if low is None and high is None:
-        return t("export_no_years", lang)
+        return ""
     if low == high:
-        return f"{t('export_years', lang)} {low}"
-    return f"{t('export_years', lang)} {'' if low is None else low}–{'' if high is None else high}"
-
-
-def _province(data: AtlasData, code_moi: str, lang: str) -> str:
-    sido = data.regions["sido"]
-    match = sido[sido["code_moi"] == code_moi]
-    name = str(match.iloc[0][f"name_{lang}"]) if not match.empty else code_moi
-    return f"{t('export_province', lang)}: {name}"
+        return str(low)
+    return f"{'' if low is None else low}–{'' if high is None else high}"
 
 
 def short_publisher(name: str) -> str:
@@ -77,6 +112,8 @@ def short_publisher(name: str) -> str:
 
 
 def _source_rows(data: AtlasData, view: View, sites: pd.DataFrame) -> pd.DataFrame:
+    """One row per cited record: the sites, the belts (when shown) and indicator figures
+    (for an indicator layer), with a ``document`` key and a short ``publisher``."""
     columns = ["source_publisher", "source_date", "source_url", "source_title"]
     frames = [sites.reindex(columns=columns)]
     if view.belts and data.belts is not None and not data.belts.empty:
@@ -104,14 +141,32 @@ def _source_rows(data: AtlasData, view: View, sites: pd.DataFrame) -> pd.DataFra
     return rows
 
 
+def source_documents(data: AtlasData, view: View, sites: pd.DataFrame) -> tuple[SourceDoc, ...]:
+    """Every document behind the view (see :func:`sources_line`), once each, ordered by
+    publisher, date and title."""
+    rows = _source_rows(data, view, sites).drop_duplicates("document")
+    docs = [
+        SourceDoc(
+            str(r.source_title), str(r.source_publisher), str(r.source_date), str(r.source_url)
+        )
+        for r in rows.itertuples()
+    ]
+    return tuple(sorted(docs, key=lambda d: (d.publisher, d.date, d.title)))
+
+
 def sources_line(
-    data: AtlasData, view: View, sites: pd.DataFrame, max_publishers: int = MAX_PUBLISHERS
+    data: AtlasData,
+    view: View,
+    sites: pd.DataFrame,
+    max_publishers: int = MAX_PUBLISHERS,
+    full_list: str = "",
 ) -> str:
     """One line naming the documents behind the view: count, then the main publishers.
 
     Publishers are ordered by how many shown records cite them; one document shows its
     date, several show their count. Sites, belts (when shown) and indicator figures (for
-    an indicator layer) count.
+    an indicator layer) count. ``full_list`` (e.g. "full list: next page") is added
+    when publishers are left out.
     """
     lang = view.lang
     rows = _source_rows(data, view, sites)
@@ -129,7 +184,7 @@ def sources_line(
             parts.append(f"{publisher} ({t('export_documents_short', lang, n=len(docs))})")
     rest = len(order) - max_publishers
     if rest > 0:
-        parts.append(t("export_more", lang, n=rest))
+        parts.append(t("export_more", lang, n=rest) + (f" ({full_list})" if full_list else ""))
     count = (
         t("export_one_document", lang)
         if len(documents) == 1
@@ -138,27 +193,66 @@ def sources_line(
     return f"{head}: {count} — {', '.join(parts)}"
 
 
-def subtitle_parts(data: AtlasData, view: View, sites: pd.DataFrame) -> list[str]:
-    """The filters in words, one part each (programs, industries, years, province, count)."""
+def _topic(data: AtlasData, view: View) -> str:
+    """Programs (short names; many are counted) and industries."""
     lang = view.lang
-    parts = []
-    if view.programs:
-        names = data.program_labels(lang)
-        parts.append(", ".join(names.get(p, p) for p in view.programs))
+    if not view.programs:
+        topic = t("export_topic_all", lang)
+    elif len(view.programs) > 3:
+        topic = t("export_n_programs", lang, n=len(view.programs))
     else:
-        parts.append(t("export_all_programs", lang))
+        names = data.program_labels(lang)
+        topic = ", ".join(short_publisher(names.get(p, p)) for p in view.programs)
     if view.industries:
         labels = data.industry_labels(lang)
-        shown = ", ".join(labels.get(i, i) for i in view.industries)
-        parts.append(f"{t('export_industries', lang)}: {shown}")
-    parts.append(_years(view, sites, lang))
-    if view.sido:
-        parts.append(_province(data, view.sido, lang))
-    if view.focus == "busan":
-        parts.append(t("export_focus_busan", lang))
-    parts.append(
-        t("export_one_site", lang) if len(sites) == 1 else t("export_n_sites", lang, n=len(sites))
+        topic += ": " + ", ".join(labels.get(i, i) for i in view.industries)
+    return topic
+
+
+def place_name(data: AtlasData, view: View) -> str:
+    """Where the view looks: its province, Busan for the Busan focus, else Korea."""
+    lang = view.lang
+    code = view.sido or (BUSAN if view.focus == "busan" else None)
+    if code is None:
+        return t("export_place_korea", lang)
+    sido = data.regions["sido"]
+    match = sido[sido["code_moi"] == code]
+    return str(match.iloc[0][f"name_{lang}"]) if not match.empty else code
+
+
+def topic_title(data: AtlasData, view: View, sites: pd.DataFrame, place: str | None = None) -> str:
+    """The default title: programs, industries, place and years (the layer is left to the
+    subtitle and legend)."""
+    span = year_span(view, sites)
+    years = t("export_title_years", view.lang, years=span) if span else ""
+    return t(
+        "export_title",
+        view.lang,
+        place=place or place_name(data, view),
+        topic=_topic(data, view),
+        years=years,
     )
+
+
+def subtitle_parts(
+    data: AtlasData, view: View, sites: pd.DataFrame, shown: int | None = None
+) -> list[str]:
+    """The layer and level, then the number of sites: ``shown`` of them on the map when
+    given (what the legend counts), else all the view's sites."""
+    lang = view.lang
+    spec = data.layers.get(view.layer)
+    if spec is None:
+        raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
+    layer = spec.label(lang)
+    if spec.source == "census":
+        layer = f"{layer} ({view.census_year})"
+    parts = [layer, t(f"export_by_{view.level}", lang)]
+    if shown is not None:
+        key = "export_one_in_frame" if shown == 1 else "export_in_frame"
+        parts.append(t(key, lang, n=shown))
+    else:
+        key = "export_one_site" if len(sites) == 1 else "export_n_sites"
+        parts.append(t(key, lang, n=len(sites)))
     return parts
 
 
@@ -167,6 +261,11 @@ def describe_view(
     view: View,
     sites: pd.DataFrame,
     today: datetime.date | None = None,
+    *,
+    title: str | None = None,
+    subtitle: str | None = None,
+    shown: pd.DataFrame | None = None,
+    full_list: str = "",
 ) -> Description:
     """Title, subtitle, sources, attribution and export date of a view, in ``view.lang``.
 
@@ -175,20 +274,28 @@ def describe_view(
     data : AtlasData
     view : View
     sites : pandas.DataFrame
-        The sites the view shows (``layers.view.filter_sites(data.sites, view)``).
+        The sites the view admits (``layers.view.filter_sites(data.sites, view)``).
     today : datetime.date, optional
         The export date; today by default.
+    title, subtitle : str, optional
+        The presenter's words instead of the view's own (empty: the view's own).
+    shown : pandas.DataFrame, optional
+        The sites an image shows in its frame: the subtitle counts them and the sources
+        are theirs (default: all of ``sites``).
+    full_list : str
+        Where the full list of sources is, added to the sources line when it is cut.
     """
     lang = view.lang
     spec = data.layers.get(view.layer)
-    if spec is None:
-        raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
-    level = t(f"export_by_{view.level}", lang)
+    cited = sites if shown is None else shown
     date = (today or datetime.date.today()).isoformat()
+    count = None if shown is None else len(shown)
     return Description(
-        title=f"{spec.label(lang)} · {level}",
-        subtitle=" · ".join(subtitle_parts(data, view, sites)),
-        sources=sources_line(data, view, sites),
-        attribution=ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION,
+        title=title or topic_title(data, view, sites),
+        subtitle=subtitle or " · ".join(subtitle_parts(data, view, sites, count)),
+        sources=sources_line(data, view, cited, full_list=full_list),
+        attribution=data.attribution(lang, statistics=spec is not None and spec.source == "census"),
         exported=t("export_exported", lang, date=date),
+        documents=source_documents(data, view, cited),
+        lang=lang,
     )

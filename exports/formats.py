@@ -18,6 +18,8 @@ from layers.atlas import AtlasData
 from layers.i18n import t
 from layers.view import View
 
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
 Writer = Callable[[AtlasData, View, ImageOptions, datetime.date | None], bytes]
 
 
@@ -32,7 +34,8 @@ class ExportFormat:
     extension, mime : str
     write : callable
         ``(data, view, image_options, today) -> bytes``; an image writer sets the
-        options' format to its own.
+        options' format to its own; the HTML and the one-slide deck (pptx) take the
+        presenter's title and subtitle from the options.
     """
 
     label_key: str
@@ -53,8 +56,14 @@ def _image(
     return render_image(data, view, replace(opts, format=fmt), today)
 
 
-def _html(data: AtlasData, view: View, _opts: ImageOptions, today: datetime.date | None) -> bytes:
-    return render_html(data, view, today)
+def _html(data: AtlasData, view: View, opts: ImageOptions, today: datetime.date | None) -> bytes:
+    return render_html(data, view, today, title=opts.title, subtitle=opts.subtitle)
+
+
+def _deck(data: AtlasData, view: View, opts: ImageOptions, today: datetime.date | None) -> bytes:
+    from exports.deck import SlideSpec, deck_pptx  # python-pptx only when a deck is asked for
+
+    return deck_pptx(data, [SlideSpec(view, opts)], today)
 
 
 def _table(
@@ -81,6 +90,7 @@ EXPORTS: dict[str, ExportFormat] = {
         _GPKG,
     ),
     "regions-csv": ExportFormat("format_regions-csv", "csv", "text/csv", _REGIONS),
+    "pptx": ExportFormat("format_pptx", "pptx", PPTX_MIME, _deck),
 }
 """Export formats by the name the CLI's ``--format`` and the app use."""
 

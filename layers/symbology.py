@@ -11,10 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from layers.atlas import AtlasData, format_value, region_values
+from layers.atlas import AtlasData, RegionFigures, format_value, region_figures
 from layers.classify import classify
 from layers.i18n import t
-from layers.style import BELT_COLOR, NO_DATA_COLOR, UNKNOWN_COLOR, ZERO_COLOR
+from layers.style import BELT_COLOR, NO_DATA_COLOR, REGION_FILLS, UNKNOWN_COLOR, ZERO_COLOR
 from layers.view import View
 
 
@@ -65,10 +65,17 @@ def count_bounds(bounds: list[tuple[float, float]]) -> list[tuple[float, float]]
     return out
 
 
-def _style_numeric(values: pd.Series, view: View, unit: str) -> tuple[pd.Series, list[LegendEntry]]:
+def _style_numeric(
+    figures: RegionFigures, view: View, unit: str
+) -> tuple[pd.Series, list[LegendEntry]]:
+    """Classes of the values, each shared figure (a city's gu) counted once."""
+    values = figures.values
     zero = values == 0 if unit == "count" else pd.Series(False, index=values.index)
-    classes = classify(values.where(~zero), view.scheme)
-    colors = classes.color_of.where(~zero, ZERO_COLOR)
+    known = values.where(~zero).dropna()
+    once = known.groupby(figures.unit.reindex(known.index)).first()
+    classes = classify(once, view.scheme)
+    colors = figures.unit.map(classes.color_of).where(values.notna() & ~zero)
+    colors = colors.where(~zero, ZERO_COLOR)
     bounds = count_bounds(classes.bounds) if unit == "count" else classes.bounds
     entries = [
         LegendEntry(c, class_label(lo, hi, unit, view.lang))
@@ -89,7 +96,37 @@ def _style_categorical(
     entries = [
         LegendEntry(palette.get(str(v), UNKNOWN_COLOR), labels.get(str(v), str(v))) for v in present
     ]
-    return colors.fillna(NO_DATA_COLOR), entries
+    return colors, entries
+
+
+def status_entries(status: pd.Series, lang: str) -> list[LegendEntry]:
+    """Legend entries of the regions without a value, one per reason, each its own look:
+    no site here, sites here without the figure (with how many regions), no figure."""
+    counts = status.value_counts()
+    entries = []
+    if counts.get("no_site", 0):
+        entries.append(LegendEntry(REGION_FILLS["no_site"], t("no_site", lang)))
+    if counts.get("not_reported", 0):
+        label = t("not_reported", lang, n=int(counts["not_reported"]))
+        entries.append(LegendEntry(REGION_FILLS["not_reported"], label))
+    if counts.get("no_figure", 0):
+        entries.append(LegendEntry(REGION_FILLS["no_figure"], t("no_data", lang)))
+    return entries
+
+
+def legend_title(data: AtlasData, view: View, figures: RegionFigures) -> str:
+    """The layer's name, its census year, how many shown designations report its figure,
+    and a message when no region has a value."""
+    spec = data.layers[view.layer]
+    title = spec.label(view.lang)
+    if spec.source == "census":
+        title += f" ({view.census_year})"
+    if figures.reporting is not None:
+        n, total = figures.reporting
+        title += " · " + t("coverage", view.lang, n=n, total=total)
+    if figures.values.isna().all():
+        title += " · " + t("layer_empty", view.lang)
+    return title
 
 
 @dataclass(frozen=True)
@@ -103,27 +140,35 @@ class RegionStyle:
     values : pandas.Series
         Value per region (KOSTAT ``code``); missing where there is no data.
     colors : pandas.Series
-        Fill colour per region (hex), the no-data grey included.
+        Fill colour per region (hex), the no-site and not-reported greys included.
     legend : LegendSection
+    figures : RegionFigures
+        Values with why a region has none, shown sites, shared figures, coverage.
     """
 
     values: pd.Series
     colors: pd.Series
     legend: LegendSection
+    figures: RegionFigures | None = None
+
+    @property
+    def empty(self) -> bool:
+        """No region has a value: the legend says so."""
+        return bool(self.values.isna().all())
 
 
 def region_style(data: AtlasData, view: View, sites: pd.DataFrame) -> RegionStyle:
     """Classify the chosen layer's values and colour every region of the view's level."""
     spec = data.layers[view.layer]
-    values = region_values(data, view, sites)
+    figures = region_figures(data, view, sites)
     if spec.kind == "categorical":
-        colors, entries = _style_categorical(values, data, view.lang)
+        colors, entries = _style_categorical(figures.values, data, view.lang)
     else:
-        colors, entries = _style_numeric(values, view, spec.unit)
-    if values.isna().any():
-        entries.append(LegendEntry(NO_DATA_COLOR, t("no_data", view.lang)))
-    colors = colors.fillna(NO_DATA_COLOR)
-    return RegionStyle(values, colors, LegendSection(spec.label(view.lang), entries))
+        colors, entries = _style_numeric(figures, view, spec.unit)
+    entries += status_entries(figures.status, view.lang)
+    colors = colors.astype(object).fillna(figures.status.map(REGION_FILLS)).fillna(NO_DATA_COLOR)
+    legend = LegendSection(legend_title(data, view, figures), entries)
+    return RegionStyle(figures.values, colors, legend, figures)
 
 
 def approximate_sites(sites: pd.DataFrame) -> np.ndarray:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
+from geo.census import YEARS as CENSUS_YEARS
 from layers.classify import CLASSIFIERS
 from layers.i18n import LANGUAGES
 
@@ -21,11 +22,19 @@ FOCUS = {
     "busan": ((34.95, 128.80), (35.35, 129.30)),
 }
 """Named map frames: south-west and north-east corners (lat, lon)."""
+SCREEN_MAP_PX = (1000, 620)
+"""Width and height of the app's map in screen pixels: a view's ``zoom`` shows this much
+around its centre (the app draws its map this tall; its width follows the page)."""
 
 
 @dataclass(frozen=True)
 class View:
-    """Everything that decides what the map shows."""
+    """Everything that decides what the map shows.
+
+    ``lat``, ``lon`` (degrees) and ``zoom`` (Leaflet's) are the map's centre and zoom as
+    on screen; image exports frame that area (see ``SCREEN_MAP_PX``). Empty: the frame
+    of ``focus`` or ``sido``.
+    """
 
     programs: tuple[str, ...] = ()
     industries: tuple[str, ...] = ()
@@ -40,6 +49,11 @@ class View:
     focus: str = "korea"
     sites: bool = True
     belts: bool = True
+    census_year: int = CENSUS_YEARS[-1]
+    """Year of the official statistics shown by the statistics layers (``census=``)."""
+    lat: float | None = None
+    lon: float | None = None
+    zoom: float | None = None
 
 
 QUERY_NAMES = {
@@ -56,6 +70,10 @@ QUERY_NAMES = {
     "focus": "focus",
     "sites": "sites",
     "belts": "belts",
+    "census_year": "census",
+    "lat": "lat",
+    "lon": "lon",
+    "zoom": "zoom",
 }
 """View field -> query-string (and CLI option) name."""
 
@@ -66,6 +84,22 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "basemap": BASEMAPS,
     "focus": tuple(FOCUS),
 }
+
+
+CENTRE_RANGES = {"lat": (32.0, 39.5), "lon": (123.0, 132.5), "zoom": (4.0, 18.0)}
+"""Allowed map centre (degrees, around Korea) and Leaflet zoom of a view."""
+
+
+def _parse_number(field: str, raw: str) -> float:
+    """A centre coordinate or zoom within :data:`CENTRE_RANGES`."""
+    low, high = CENTRE_RANGES[field]
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"a number between {low:g} and {high:g}") from None
+    if not low <= value <= high:
+        raise ValueError(f"a number between {low:g} and {high:g}")
+    return value
 
 
 def _parse(field: str, raw: str, allowed: Mapping[str, tuple[str, ...]]) -> object:
@@ -79,6 +113,12 @@ def _parse(field: str, raw: str, allowed: Mapping[str, tuple[str, ...]]) -> obje
         if not raw.isdigit() or len(raw) != 4:
             raise ValueError("a year is four digits, e.g. 2021")
         return int(raw)
+    if field == "census_year":
+        if raw not in map(str, CENSUS_YEARS):
+            raise ValueError(f"allowed: {', '.join(map(str, CENSUS_YEARS))}")
+        return int(raw)
+    if field in CENTRE_RANGES:
+        return _parse_number(field, raw)
     if field in ("sites", "belts"):
         if raw not in ("0", "1"):
             raise ValueError("allowed: 0, 1")
@@ -117,6 +157,10 @@ def parse_query(
             values[field] = _parse(field, str(query[name]), allowed)
         except ValueError as exc:
             problems.append((name, str(query[name]), str(exc)))
+    if ("lat" in values) != ("lon" in values):
+        name = "lat" if "lat" in values else "lon"
+        problems.append((name, str(query[name]), "lat and lon come together; ignored"))
+        values.pop("lat", None), values.pop("lon", None)
     first, last = values.get("year_from"), values.get("year_to")
     if isinstance(first, int) and isinstance(last, int) and first > last:
         problems.append(("from", str(first), f"after to={last}; both years ignored"))
@@ -151,6 +195,8 @@ def view_to_query(view: View) -> dict[str, str]:
             out[QUERY_NAMES[f.name]] = ",".join(value)
         elif isinstance(value, bool):
             out[QUERY_NAMES[f.name]] = "1" if value else "0"
+        elif isinstance(value, float):
+            out[QUERY_NAMES[f.name]] = f"{value:.2f}" if f.name == "zoom" else f"{value:.4f}"
         else:
             out[QUERY_NAMES[f.name]] = str(value)
     return out

@@ -21,7 +21,6 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import OfflineMap
 from layers.atlas import AtlasData, format_value, frame_bounds
 from layers.belts import LABEL_CSS, belts_layer
@@ -30,30 +29,59 @@ from layers.legend import LEGEND_CSS, Legend
 from layers.regions import TopoRegions, safe_json
 from layers.sites import sites_layer
 from layers.style import LABELS, PROVINCE_LINE, SEA_COLOR
-from layers.symbology import LegendSection, region_style, sites_legend
+from layers.symbology import LegendSection, RegionStyle, region_style, sites_legend
 from layers.view import View, filter_sites
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 
 
+def city_name(names: list[str], lang: str) -> str:
+    """The city whose gu share one figure, from the gu's names.
+
+    >>> city_name(["수원시 장안구", "수원시 권선구"], "ko"), city_name(["Suwon-si Jangan-gu"], "en")
+    ('수원시', 'Suwon-si')
+    """
+    first = names[0].split()[0] if names and names[0].split() else ""
+    del lang  # both languages put the city first: "수원시 장안구", "Suwon-si Jangan-gu"
+    return first
+
+
+def _shown(code: str, style: RegionStyle, view: View, data: AtlasData) -> str:
+    """What a region's tooltip says about the chosen layer."""
+    spec, figures = data.layers[view.layer], style.figures
+    assert figures is not None
+    status = figures.status.get(code, "no_figure")
+    if status == "no_site":
+        return t("no_site", view.lang)
+    if status == "not_reported":
+        return t("not_reported_tip", view.lang, n=int(figures.sites.get(code, 0)))
+    value = figures.values.get(code)
+    if status != "value" or value is None or pd.isna(value):
+        return t("no_data", view.lang)
+    if spec.kind == "categorical":
+        return data.industry_labels(view.lang).get(str(value), str(value))
+    shown = format_value(float(value), spec.unit, view.lang)
+    if int(figures.shared.get(code, 1)) > 1:
+        regions = data.regions[view.level].set_index("code")
+        members = str(figures.unit[code]).split(";")
+        names = [str(regions.at[m, f"name_{view.lang}"]) for m in members if m in regions.index]
+        shown += f" ({t('whole_city', view.lang, city=city_name(names, view.lang))})"
+    return shown
+
+
 def _tooltips(
-    regions: gpd.GeoDataFrame, values: pd.Series, view: View, data: AtlasData
+    regions: gpd.GeoDataFrame, style: RegionStyle, view: View, data: AtlasData
 ) -> dict[str, str]:
     spec = data.layers[view.layer]
-    labels = data.industry_labels(view.lang)
+    label = spec.label(view.lang)
+    if spec.source == "census":
+        label += f" ({view.census_year})"
     first, second = ("name_ko", "name_en") if view.lang == "ko" else ("name_en", "name_ko")
-    tips = {}
-    for code, a, b in zip(regions["code"], regions[first], regions[second], strict=True):
-        value = values.get(code)
-        if value is None or pd.isna(value):
-            shown = t("no_data", view.lang)
-        elif spec.kind == "categorical":
-            shown = labels.get(str(value), str(value))
-        else:
-            shown = format_value(float(value), spec.unit, view.lang)
-        tips[code] = f"{a} · {b}\n{spec.label(view.lang)}: {shown}"
-    return tips
+    return {
+        code: f"{a} · {b}\n{label}: {_shown(code, style, view, data)}"
+        for code, a, b in zip(regions["code"], regions[first], regions[second], strict=True)
+    }
 
 
 TopologyUrls = Mapping[str, str] | None
@@ -82,7 +110,7 @@ def region_layer(
     layer = TopoRegions(
         topology,
         fill={str(k): str(v) for k, v in style.colors.items()},
-        tooltip=_tooltips(regions, style.values, view, data),
+        tooltip=_tooltips(regions, style, view, data),
         name=data.layers[view.layer].label(view.lang),
         url=url,
     )
@@ -196,11 +224,11 @@ def sites_group(data: AtlasData, view: View, sites: pd.DataFrame) -> folium.Feat
     return group
 
 
-def legend_group(sections: list[LegendSection], lang: str) -> folium.FeatureGroup:
-    """The legend control and the boundary attribution, as a layer that can be swapped."""
+def legend_group(sections: list[LegendSection], attribution: str) -> folium.FeatureGroup:
+    """The legend control and the attribution, as a layer that can be swapped."""
     group = folium.FeatureGroup(name="legend", control=False)
     Legend(sections).add_to(group)
-    Attribution(ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION).add_to(group)
+    Attribution(attribution).add_to(group)
     return group
 
 
@@ -223,7 +251,8 @@ def overlay_groups(
     if view.sites:
         groups.append(sites_group(data, view, sites))
         sections.append(sites_legend(sites, data, view.lang))
-    groups.append(legend_group(sections, view.lang))
+    statistics = data.layers[view.layer].source == "census"
+    groups.append(legend_group(sections, data.attribution(view.lang, statistics)))
     return groups
 
 

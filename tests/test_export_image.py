@@ -6,6 +6,7 @@ import datetime
 import io
 import warnings
 from dataclasses import replace
+from xml.etree import ElementTree
 
 import geopandas as gpd
 import numpy as np
@@ -101,9 +102,9 @@ def test_unknown_format_names_allowed_values() -> None:
 
 
 def test_unknown_preset_names_allowed_values() -> None:
-    with pytest.raises(ValueError, match=r"'poster'.*slide, a4, busan"):
+    with pytest.raises(ValueError, match=r"'poster'.*slide, a4, a4-portrait, square, busan"):
         render_image(tiny.atlas(), View(), ImageOptions(preset="poster"))
-    assert set(PRESETS) >= {"slide", "a4", "busan"}
+    assert set(PRESETS) >= {"slide", "a4", "a4-portrait", "square", "busan"}
 
 
 def test_size_out_of_range_is_refused() -> None:
@@ -204,13 +205,36 @@ def test_korean_text_has_no_missing_glyphs() -> None:
 # --------------------------------------------------------------------------- vector
 
 
+def words(text: str) -> str:
+    """Text with its line breaks and runs of spaces as single spaces."""
+    return " ".join(text.split())
+
+
+def svg_text(svg: str, gid: str) -> str:
+    """The words of the SVG group ``gid`` (a wrapped title is one <text> per line)."""
+    root = ElementTree.fromstring(svg.encode("utf-8"))
+    group = next(e for e in root.iter() if e.get("id") == gid)
+    return words(" ".join(group.itertext()))
+
+
 def test_svg_keeps_the_title_as_text_in_a_korean_font() -> None:
     data = tiny.atlas()
     svg = render_image(data, View(), ImageOptions("svg"), today=TODAY).decode("utf-8")
     title = describe_view(data, View(), filter_sites(data.sites, View())).title
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    assert f">{title}<" in svg.replace("&#x27;", "'")
+    assert svg_text(svg, "kca-title") == words(title)
     assert "font-family:'NanumGothic'" in svg
+
+
+def test_presenter_title_and_subtitle_are_in_the_svg_and_pdf() -> None:
+    data = tiny.atlas()
+    opts = ImageOptions("svg", title="지역 혁신 클러스터 현황", subtitle="2026년 업무보고 · 별첨 3")
+    svg = render_image(data, View(), opts, today=TODAY).decode("utf-8")
+    assert svg_text(svg, "kca-title") == "지역 혁신 클러스터 현황"
+    assert svg_text(svg, "kca-subtitle") == "2026년 업무보고 · 별첨 3"
+    pdf = PdfReader(io.BytesIO(render_image(data, View(), replace(opts, format="pdf"))))
+    text = words(pdf.pages[0].extract_text())
+    assert "지역 혁신 클러스터 현황" in text and "2026년 업무보고 · 별첨 3" in text
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -218,9 +242,9 @@ def test_pdf_contains_the_title_text(lang: str) -> None:
     data = tiny.atlas()
     view = View(lang=lang)
     pdf = PdfReader(io.BytesIO(render_image(data, view, ImageOptions("pdf"), today=TODAY)))
-    text = pdf.pages[0].extract_text()
+    text = words(pdf.pages[0].extract_text())
     described = describe_view(data, view, filter_sites(data.sites, view), TODAY)
-    assert described.title in text
+    assert words(described.title) in text
     assert described.exported in text
     assert float(pdf.pages[0].mediabox.width) == pytest.approx(1920 / 150 * 72)
 
@@ -232,8 +256,9 @@ def test_description_states_filters_years_and_sources() -> None:
     data = tiny.atlas()
     view = View()
     d = describe_view(data, view, filter_sites(data.sites, view), TODAY)
-    assert d.title == "지정 단지 수 · 시도별"
-    assert d.subtitle == "모든 사업 · 지정 연도 2015–2023 · 지정 단지 3곳"
+    # The title names the topic (programs, place, years); the layer and level follow.
+    assert d.title == "전국 정부 지정 산업 클러스터 (2015–2023)"
+    assert d.subtitle == "지정 단지 수 · 시도별 · 지정 단지 3곳"
     assert d.sources == "출처: 문서 3건 — MOTIE (3건)"
     assert d.attribution == ATTRIBUTION_KO
     assert d.exported == "2026-11-22 내보냄"
@@ -250,11 +275,10 @@ def test_description_in_english_with_filters() -> None:
         lang="en",
     )
     d = describe_view(data, view, filter_sites(data.sites, view), TODAY)
-    assert d.title == "Designated sites (number) · by municipality"
-    assert d.subtitle == (
-        "MPE cluster · Industries: Semiconductors · Designated 2022–2023 · "
-        "Province: Test-do · 1 site"
-    )
+    assert d.title == "MPE cluster: Semiconductors in Test-do, 2022–2023"
+    assert d.subtitle == "Designated sites (number) · by municipality · 1 site"
+    framed = describe_view(data, view, filter_sites(data.sites, view), TODAY, shown=data.sites[:0])
+    assert framed.subtitle.endswith("· 0 sites on this map")
     assert d.sources == "Sources: 1 document — MOTIE (2023-07-20)"
     assert d.attribution == ATTRIBUTION
     assert d.exported == "Exported 2026-11-22"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -10,10 +11,11 @@ import pytest
 
 from geo.aggregate import aggregate_sites, indicator_values
 from layers.assets import OfflineMap, inline_assets
-from layers.atlas import region_values
+from layers.atlas import region_layers, region_values
 from layers.classify import CLASSIFIERS, classify
+from layers.colors import DISTINCT, delta_e
 from layers.sites import popup_html
-from layers.style import NO_DATA_COLOR
+from layers.style import NO_DATA_COLOR, NO_SITE_COLOR, NOT_REPORTED_COLOR
 from layers.symbology import region_style
 from layers.view import View, filter_sites, view_from_query, view_to_query
 from layers.webmap import build_map, build_map_parts
@@ -43,7 +45,10 @@ def test_openstreetmap_only_when_chosen() -> None:
 def test_classes_cover_values_and_no_data_stays_grey(scheme: str) -> None:
     values = pd.Series([1.0, 2.0, 3.0, 10.0, 50.0, np.nan], index=list("abcdef"))
     result = classify(values, scheme, k=3)
-    assert len(result.bounds) == 3
+    # equal intervals of 1..50 leave the middle class (17-34) empty: it is not shown
+    assert len(result.bounds) == (2 if scheme == "equal_interval" else 3)
+    known = set(values.dropna())
+    assert all(lo in known and hi in known for lo, hi in result.bounds)  # data values only
     assert result.bounds[0][0] == 1.0 and result.bounds[-1][1] == 50.0
     assert result.color_of["f"] == NO_DATA_COLOR
     assert NO_DATA_COLOR not in set(result.color_of[list("abcde")])
@@ -78,10 +83,26 @@ def test_indicator_takes_latest_year_within_filter() -> None:
     assert region_values(data, view, data.sites)["99"] == 3e12
 
 
-def test_region_without_data_is_labelled_no_data_in_tooltip_and_legend() -> None:
-    html = rendered(View(layer="investment_private_planned_krw", level="sgg", lang="en"))
-    assert re.search(r'"99020":"Dong-gu · 동구<br>[^"]*: No data"', html)
+def test_no_site_and_not_reported_are_two_entries_two_looks_two_tooltips() -> None:
+    view = View(layer="investment_private_planned_krw", level="sgg", lang="en")
+    html = rendered(view)
+    # Dong-gu has one site, which states no planned investment: not reported, not "no site"
+    assert re.search(r'"99020":"Dong-gu · 동구<br>[^"]*: 1 site\(s\) here, none reports', html)
     assert "KRW 1.5 tn" in html  # Seo-gu's sum of two sites
+    data = tiny.atlas()
+    style = region_style(data, view, data.sites)
+    assert style.colors["99020"] == NOT_REPORTED_COLOR
+    labels = [e.label for e in style.legend.entries]
+    assert (
+        labels[-1] == "Sites here, figure not reported (1)" and "No designated site" not in labels
+    )
+    assert "2 of 3 designations report this figure" in style.legend.title
+    only = replace(view, programs=("sobujang",))  # Dong-gu's site is a root-industry one
+    style = region_style(data, only, filter_sites(data.sites, only))
+    assert style.colors["99020"] == NO_SITE_COLOR
+    assert [e.label for e in style.legend.entries][-1] == "No designated site"
+    assert re.search(r'"99020":"Dong-gu · 동구<br>[^"]*: No designated site"', rendered(only))
+    assert delta_e(NO_SITE_COLOR, NOT_REPORTED_COLOR) >= DISTINCT
 
 
 def test_executed_investment_is_its_own_layer_and_no_data_without_figures() -> None:
@@ -89,8 +110,14 @@ def test_executed_investment_is_its_own_layer_and_no_data_without_figures() -> N
     view = View(layer="investment_executed_krw", level="sgg", lang="en")
     assert region_values(data, view, data.sites).isna().all()
     style = region_style(data, view, data.sites)
-    assert set(style.colors) == {NO_DATA_COLOR}
-    assert [e.label for e in style.legend.entries] == ["No data"]
+    assert set(style.colors) == {NOT_REPORTED_COLOR}  # both regions have sites, no figure
+    assert [e.label for e in style.legend.entries] == ["Sites here, figure not reported (2)"]
+    assert "0 of 3 designations report" in style.legend.title
+    assert "No region has a value" in style.legend.title and style.empty
+    # a figure no record reports anywhere is not offered as a layer at all
+    assert "investment_executed_krw" not in region_layers(data.indicators, data.sites)
+    assert "jobs" not in region_layers(data.indicators, data.sites)
+    assert "investment_private_planned_krw" in region_layers(data.indicators, data.sites)
     # the planned kind is not mixed in: Seo-gu has 1.5 tn planned, nothing executed
     planned = region_values(
         data, View(layer="investment_private_planned_krw", level="sgg"), data.sites

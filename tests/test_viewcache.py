@@ -127,6 +127,9 @@ def test_cache_key_is_the_view_and_the_data_version(
     # the atlas is an ignored argument: another object of the same version is a hit
     cached(dataclasses.replace(data, sites=data.sites.iloc[:1]), View(), "v1")
     assert len(calls) == 1
+    # the map's centre and zoom change with every pan; nothing cached depends on them
+    cached(data, View(lat=36.5, lon=127.8, zoom=8.0), "v1")
+    assert len(calls) == 1
     cached(data, View(programs=("sobujang",)), "v1")
     assert len(calls) == 2  # another view
     cached(data, View(lang="en"), "v1")

@@ -7,10 +7,10 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 from streamlit_folium import st_folium
 
+from geo.census import YEARS as CENSUS_YEARS
 from geo.errors import BoundaryDataError
 from geo.records import DataFileError
 from geo.settings import load_settings
-from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.assets import ensure_static
 from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
@@ -20,7 +20,7 @@ from layers.webmap import framed_map
 from ui import data as loaders
 from ui import upload, viewcache
 from ui.details import show_details
-from ui.snapshot import snapshot_panel
+from ui.snapshot import screen_view, snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
 
 
@@ -103,6 +103,15 @@ def layer_controls(data: AtlasData, lang: str) -> None:
         **bind("scheme", lang),
         format_func=lambda k: CLASSIFIERS[k].label(lang),
     )
+    layer = st.session_state.get(PREFIX + "layer")
+    sb.radio(
+        t("census_year", lang),
+        CENSUS_YEARS,
+        key=PREFIX + "census_year",
+        horizontal=True,
+        help=t("census_help", lang),
+        disabled=layer not in data.layers or data.layers[layer].source != "census",
+    )
 
 
 def frame_controls(lang: str, tile_url: str | None) -> None:
@@ -155,10 +164,10 @@ def records_table(data: AtlasData, view: View, version: str | None) -> None:
     )
 
 
-def sources(sites: pd.DataFrame, lang: str) -> None:
-    """Every source behind the shown records, and the boundary attribution."""
+def sources(data: AtlasData, sites: pd.DataFrame, lang: str) -> None:
+    """Every source behind the shown records, and the boundary and statistics attribution."""
     with st.expander(t("source", lang)):
-        st.caption(ATTRIBUTION_KO if lang == "ko" else ATTRIBUTION)
+        st.caption(data.attribution(lang, statistics=True))
         cols = ["source_title", "source_publisher", "source_date", "source_url"]
         st.dataframe(
             sites[cols].drop_duplicates(),
@@ -209,9 +218,10 @@ def main() -> None:
             key="atlas",
             height=620,
             use_container_width=True,
-            returned_objects=["last_object_clicked"],
+            returned_objects=["last_object_clicked", "center", "zoom"],
             feature_group_to_add=viewcache.map_groups(data, view, version),
         )
+    view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL
     with right:
         st.metric(t("clusters", lang), len(shown))
         if shown.empty:
@@ -219,5 +229,5 @@ def main() -> None:
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
         snapshot_panel(data, view, lang)
     records_table(data, view, version)
-    sources(shown, lang)
+    sources(data, shown, lang)
     upload.show_report(report, lang)

@@ -1,13 +1,16 @@
-"""The "Download snapshot" control: the current view as an image, offline HTML or data.
+"""The "Download snapshot" control: the current view as an image, a one-slide deck,
+offline HTML or data, with the presenter's title and subtitle.
 
 Files are made only when the button is clicked (a callable passed to
-``st.download_button``), so the control costs nothing on an ordinary rerun.
+``st.download_button``), so the control costs nothing on an ordinary rerun. The view
+exported is the one on screen, down to the map's centre and zoom (:func:`screen_view`).
 """
 
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -16,19 +19,43 @@ from exports.formats import EXPORTS, export_view, file_name
 from exports.image.options import ImageOptions
 from layers.atlas import AtlasData
 from layers.i18n import t
-from layers.view import View, view_to_query
+from layers.view import CENTRE_RANGES, View, view_to_query
+from ui.state import PREFIX, write_url
 
-IMAGE_FORMATS = ("png", "svg", "pdf")
-SIZES = ("slide", "a4", "busan", "custom")
+IMAGE_FORMATS = ("png", "svg", "pdf", "pptx")
+WORDED_FORMATS = (*IMAGE_FORMATS, "html")
+"""Formats drawn with a preset (images and the one-slide deck) and with a title."""
+SIZES = ("slide", "a4", "a4-portrait", "square", "busan", "custom")
 """Image presets offered (keys of ``exports.image.PRESETS``) and a custom size."""
 
 
-def _image_options(lang: str) -> ImageOptions:
+def screen_view(view: View, returned: Mapping[str, object] | None) -> View:
+    """The view with the map's centre and zoom as ``st_folium`` returned them, kept in
+    the session and the URL, so an export frames what the screen shows."""
+    centre = (returned or {}).get("center")
+    zoom = (returned or {}).get("zoom")
+    if not isinstance(centre, Mapping) or not isinstance(zoom, (int, float)):
+        return view
+    lat, lon = centre.get("lat"), centre.get("lng")
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+        return view
+    values = {"lat": round(float(lat), 4), "lon": round(float(lon), 4), "zoom": float(zoom)}
+    if any(not lo <= values[k] <= hi for k, (lo, hi) in CENTRE_RANGES.items()):
+        return view
+    for name, value in values.items():
+        st.session_state[PREFIX + name] = value
+    framed = replace(view, **values)  # type: ignore[arg-type]
+    write_url(framed)
+    return framed
+
+
+def _size(lang: str, fmt: str) -> ImageOptions:
+    sizes = SIZES if fmt != "pptx" else ("slide", "busan")
     size = st.radio(
         t("snapshot_size", lang),
-        SIZES,
+        sizes,
         format_func=lambda s: t(f"size_{s}", lang),
-        key="snapshot_size",
+        key=f"snapshot_size_{fmt == 'pptx'}",
     )
     if size != "custom":
         return ImageOptions(preset=size)
@@ -43,11 +70,27 @@ def _image_options(lang: str) -> ImageOptions:
     )
 
 
+def _image_options(lang: str, fmt: str) -> ImageOptions:
+    """Size, the presenter's title and subtitle and the belts switch, as chosen."""
+    opts = _size(lang, fmt) if fmt in IMAGE_FORMATS else ImageOptions()
+    help_text = t("snapshot_words_help", lang)
+    title = st.text_input(t("snapshot_title", lang), key="snapshot_title", help=help_text)
+    subtitle = st.text_input(t("snapshot_subtitle", lang), key="snapshot_subtitle")
+    belts = fmt in IMAGE_FORMATS and st.checkbox(
+        t("snapshot_with_belts", lang), key="snapshot_with_belts"
+    )
+    return replace(
+        opts, title=title.strip() or None, subtitle=subtitle.strip() or None, with_belts=belts
+    )
+
+
 def command_line(view: View, fmt: str, opts: ImageOptions | None) -> str:
     """The ``python cli.py export`` command that makes the same file.
 
     >>> command_line(View(level="sgg"), "png", ImageOptions(preset="a4"))
     'python cli.py export --format png --out atlas.png --preset a4 --level sgg'
+    >>> command_line(View(), "png", ImageOptions(preset="square", title="벨트", with_belts=True))
+    "python cli.py export --format png --out atlas.png --preset square --title '벨트' --with-belts"
     """
     args = [
         "python",
@@ -58,12 +101,16 @@ def command_line(view: View, fmt: str, opts: ImageOptions | None) -> str:
         "--out",
         f"atlas.{EXPORTS[fmt].extension}",
     ]
-    if opts is not None:
+    if opts is not None and fmt in IMAGE_FORMATS:
         if opts.width_px is None:
             args += ["--preset", opts.preset]
         else:
             args += ["--width", str(opts.width_px), "--height", str(opts.height_px)]
             args += ["--dpi", str(opts.dpi)]
+    if opts is not None:
+        args += ["--title", opts.title] if opts.title else []
+        args += ["--subtitle", opts.subtitle] if opts.subtitle else []
+        args += ["--with-belts"] if opts.with_belts else []
     for name, value in view_to_query(view).items():
         args += [f"--{name}", value]
     return shlex.join(args)
@@ -74,7 +121,7 @@ def _maker(data: AtlasData, view: View, fmt: str, opts: ImageOptions | None) -> 
 
 
 def snapshot_panel(data: AtlasData, view: View, lang: str) -> None:
-    """Format and size pickers and a download button for the current view."""
+    """Format, size, title and subtitle pickers and a download button for the view."""
     with st.expander(t("snapshot", lang)):
         fmt = st.selectbox(
             t("snapshot_format", lang),
@@ -82,7 +129,7 @@ def snapshot_panel(data: AtlasData, view: View, lang: str) -> None:
             format_func=lambda f: EXPORTS[f].label(lang),
             key="snapshot_format",
         )
-        opts = _image_options(lang) if fmt in IMAGE_FORMATS else None
+        opts = _image_options(lang, fmt) if fmt in WORDED_FORMATS else None
         st.download_button(
             t("snapshot_button", lang),
             data=_maker(data, view, fmt, opts),

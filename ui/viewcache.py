@@ -3,9 +3,11 @@
 Many officials open the atlas at once, most of them on the same few views. What a view
 shows does not depend on the session, so it is computed once per process and kept
 with ``st.cache_data``, keyed on the :class:`~layers.view.View` (a frozen dataclass,
-hashed field by field) and the data version (``ui.data.data_version``, plus the
-session's upload when it has one); the atlas itself is passed as an ignored argument
-(``_data``), so the version must say everything about it.
+hashed field by field) without the map's centre and zoom (:func:`content_view`: they
+change with every pan and no group depends on them) and the data version
+(``ui.data.atlas_version``; a session with its own uploaded records is not cached). The
+atlas itself is passed as an ignored argument (``_data``), so the version must say
+everything about it.
 
 * the map's feature groups, as rendered JavaScript (:class:`RenderedGroup`), not as
   folium objects: ``st_folium`` adds the groups it is given to the map and renames them,
@@ -16,6 +18,7 @@ session's upload when it has one); the atlas itself is passed as an ignored argu
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import folium
 import pandas as pd
@@ -40,6 +43,15 @@ n-th group): they name their parent ``feature_group_kcaslot<n>``, which
 :class:`RenderedGroup` replaces by its own name; their own names stay unique on the map."""
 TABLE_COLUMNS = table_columns()
 """Columns of the records table, in order (from the field registry)."""
+
+
+SCREEN_FIELDS = ("lat", "lon", "zoom")
+"""View fields of the map's centre and zoom on screen: no group, table or CSV uses them."""
+
+
+def content_view(view: View) -> View:
+    """The view without the screen's centre and zoom: the cache key of what it shows."""
+    return replace(view, **dict.fromkeys(SCREEN_FIELDS))  # type: ignore[arg-type]
 
 
 class RenderedGroup(folium.FeatureGroup):
@@ -133,7 +145,10 @@ def map_groups(data: AtlasData, view: View, version: str | None) -> list[folium.
     ``version`` None (a session with its own uploaded records) renders them for this
     session only: no shared cache keeps a user's records.
     """
-    layers = view_layers(data, view) if version is None else map_layers(view, version, data)
+    if version is None:
+        layers = view_layers(data, view)
+    else:
+        layers = map_layers(content_view(view), version, data)
     return [RenderedGroup(*layer) for layer in layers]
 
 
@@ -171,7 +186,9 @@ def cached_records(view: View, version: str, _data: AtlasData) -> pd.DataFrame:
 
 def records(data: AtlasData, view: View, version: str | None) -> pd.DataFrame:
     """The view's readable records table (cached unless ``version`` is None)."""
-    return view_records(data, view) if version is None else cached_records(view, version, data)
+    if version is None:
+        return view_records(data, view)
+    return cached_records(content_view(view), version, data)
 
 
 def view_csv(data: AtlasData, view: View) -> bytes:
@@ -190,4 +207,4 @@ def csv_maker(data: AtlasData, view: View, version: str | None) -> Callable[[], 
     """The CSV download's ``data``: made when the button is clicked, not on each rerun."""
     if version is None:
         return lambda: view_csv(data, view)
-    return lambda: cached_csv(view, version, data)
+    return lambda: cached_csv(content_view(view), version, data)

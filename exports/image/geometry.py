@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -15,14 +17,18 @@ from pyproj import Transformer
 
 from geo.repair import DISPLAY_CRS, METRIC_CRS
 from layers.atlas import AtlasData, frame_bounds
-from layers.view import View
+from layers.view import SCREEN_MAP_PX, View
+
+EARTH_CIRCUMFERENCE_M = 40_075_016.686
+"""Web Mercator's equator; a Leaflet zoom ``z`` shows this / 2**(z + 8) metres per pixel."""
 
 Limits = tuple[float, float, float, float]
 """x0, y0, x1, y1 in EPSG:5179 metres."""
 
 _cache_lock = threading.Lock()
 _cache: dict[tuple[int, str], tuple[object, object]] = {}
-_CACHE_SIZE = 8
+_CACHE_SIZE = 12
+T = TypeVar("T")
 
 _to_metric = Transformer.from_crs(DISPLAY_CRS, METRIC_CRS, always_xy=True)
 
@@ -63,20 +69,17 @@ def _project(frame: gpd.GeoDataFrame) -> Projected:
     return Projected(metric, paths, shapely.bounds(metric.geometry.to_numpy()))
 
 
-def projected(data: AtlasData, key: str) -> Projected:
-    """Regions of a level ("sido", "sgg") or the belts ("belts"), projected once per data.
+def per_data(data: AtlasData, key: str, make: Callable[[], T]) -> T:
+    """``make()`` computed once per ``AtlasData`` object and key.
 
-    Cached per ``AtlasData`` object (its identity is checked, so a reused ``id`` never
-    returns another object's geometry); the newest few are kept.
+    Cached per object (its identity is checked, so a reused ``id`` never returns another
+    object's result); the newest few are kept.
     """
-    frame = data.belts if key == "belts" else data.regions[key]
-    if frame is None:
-        raise ValueError("The atlas has no belts")
     with _cache_lock:
         hit = _cache.get((id(data), key))
         if hit is not None and hit[0] is data:
             return hit[1]  # type: ignore[return-value]
-    result = _project(frame)
+    result = make()
     with _cache_lock:
         _cache[(id(data), key)] = (data, result)
         while len(_cache) > _CACHE_SIZE:
@@ -84,8 +87,47 @@ def projected(data: AtlasData, key: str) -> Projected:
     return result
 
 
+def projected(data: AtlasData, key: str) -> Projected:
+    """Regions of a level ("sido", "sgg") or the belts ("belts"), projected once per data."""
+    frame = data.belts if key == "belts" else data.regions[key]
+    if frame is None:
+        raise ValueError("The atlas has no belts")
+    return per_data(data, key, lambda: _project(frame))
+
+
+def land(data: AtlasData) -> shapely.Geometry:
+    """Every province's outline, simplified to 500 m, in EPSG:5179 (to keep clear of land)."""
+
+    def make() -> shapely.Geometry:
+        geoms = projected(data, "sido").frame.geometry.to_numpy()
+        return shapely.union_all(shapely.simplify(geoms, 500))
+
+    return per_data(data, "land", make)
+
+
+def screen_frame(lat: float, lon: float, zoom: float) -> Limits:
+    """The area the app's map shows around ``lat``, ``lon`` at Leaflet ``zoom``, EPSG:5179.
+
+    Ground metres per screen pixel at the centre, times ``layers.view.SCREEN_MAP_PX``.
+
+    >>> x0, y0, x1, y1 = screen_frame(36.0, 127.8, 7.0)
+    >>> round((y1 - y0) / 1000), round((x1 - x0) / 1000)
+    (613, 989)
+    """
+    per_px = EARTH_CIRCUMFERENCE_M * math.cos(math.radians(lat)) / 2 ** (zoom + 8)
+    x, y = _to_metric.transform(lon, lat)
+    half_w, half_h = SCREEN_MAP_PX[0] * per_px / 2, SCREEN_MAP_PX[1] * per_px / 2
+    return float(x - half_w), float(y - half_h), float(x + half_w), float(y + half_h)
+
+
 def metric_frame(data: AtlasData, view: View) -> Limits:
-    """The view's frame (``layers.atlas.frame_bounds``) in EPSG:5179: x0, y0, x1, y1."""
+    """The view's frame in EPSG:5179: x0, y0, x1, y1.
+
+    The screen's centre and zoom when the view has them (``view.lat``, ``view.lon``,
+    ``view.zoom``), else the focus or province (``layers.atlas.frame_bounds``).
+    """
+    if view.lat is not None and view.lon is not None and view.zoom is not None:
+        return screen_frame(view.lat, view.lon, view.zoom)
     (south, west), (north, east) = frame_bounds(data, view)
     lons = np.linspace(west, east, 9)
     lats = np.linspace(south, north, 9)

@@ -1,8 +1,9 @@
 """Where everything goes on an image: the page, the view's scene and the layout of the body.
 
-A :class:`Layout` holds the boxes of the page (points from the lower left): the header
-above, the footer below, and between them the map, the legend and, on national views
-with belts, the Busan inset placed east of the land.
+The map takes the full height of the frame on landscape and square pages, with a text
+column beside it (title, subtitle, legend, sources); on portrait pages the title runs
+across the top, the map takes the full width and the legend sits under it. A national
+view showing the belts gets a Busan inset in the sea south-east of the land.
 """
 
 from __future__ import annotations
@@ -11,17 +12,30 @@ import datetime
 from dataclasses import dataclass, replace
 
 import geopandas as gpd
+import numpy as np
+import shapely
 from matplotlib.figure import Figure
 
-from exports.describe import Description, describe_view
-from exports.image.geometry import Limits, belts_in, fit_limits, metric_frame, projected
+from exports.describe import Description, concerns_belts, describe_view
+from exports.image.geometry import (
+    Limits,
+    belts_in,
+    fit_limits,
+    in_frame,
+    land,
+    metric_frame,
+    projected,
+)
 from exports.image.options import ImageOptions, Size
 from layers.atlas import AtlasData
+from layers.i18n import t
 from layers.symbology import RegionStyle, region_style
 from layers.view import View, filter_sites
 
 BASE_WIDTH_IN, BASE_HEIGHT_IN = 12.8, 7.2
 """The slide preset's size in inches; text and line sizes scale from it."""
+NATIONAL_M = 250_000
+"""A frame taller than this (metres) is national: small markers, no names."""
 
 Box = tuple[float, float, float, float]
 """x, y, width, height in points of the page, from its lower left."""
@@ -29,20 +43,21 @@ Box = tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class Scene:
-    """The view as the image shows it: the view (with the preset's frame), its sites,
-    frame (EPSG:5179), region style and words."""
+    """The view as the image shows it: the view (with the preset's frame and level, belts
+    only where they matter), its sites, frame (EPSG:5179), region style and options."""
 
     data: AtlasData
     view: View
     sites: gpd.GeoDataFrame
     frame: Limits
     style: RegionStyle
-    text: Description
+    options: ImageOptions
+    today: datetime.date | None
 
     @property
     def national(self) -> bool:
-        """The whole country (no province, no close-up)."""
-        return self.view.focus == "korea" and not self.view.sido
+        """A frame of the whole country (or most of it)."""
+        return self.frame[3] - self.frame[1] > NATIONAL_M
 
     @property
     def has_belts(self) -> bool:
@@ -50,22 +65,57 @@ class Scene:
         belts = self.data.belts
         return bool(self.view.belts) and belts is not None and not belts.empty
 
+    def shown(self, limits: Limits) -> gpd.GeoDataFrame:
+        """The sites drawn inside ``limits`` (what the legend and the subtitle count)."""
+        if not self.view.sites:
+            return self.sites.iloc[:0]
+        return in_frame(self.sites, limits)
+
+    def describe(self, limits: Limits) -> Description:
+        """The words of the image: the presenter's title and subtitle, or the view's, with
+        the sites inside ``limits`` counted and their sources."""
+        opts = self.options
+        where = "export_full_list_page" if opts.format == "pdf" else "export_full_list_files"
+        if not opts.show_title:  # a deck's slide: its notes list every source
+            where = "export_full_list_notes"
+        return describe_view(
+            self.data,
+            self.view,
+            self.sites,
+            self.today,
+            title=opts.title,
+            subtitle=opts.subtitle,
+            shown=self.shown(limits),
+            full_list=t(where, self.view.lang),
+        )
+
+
+def scene_view(data: AtlasData, view: View, options: ImageOptions) -> View:
+    """The view with the preset's focus (replacing the screen's centre and zoom) and level
+    applied, and belts kept only where they matter (:func:`exports.describe.concerns_belts`,
+    or ``options.with_belts``) and lie in the frame."""
+    if options.focus is not None:
+        view = replace(view, focus=options.focus, lat=None, lon=None, zoom=None)
+    if options.level is not None:
+        view = replace(view, level=options.level)
+    if view.belts and not (options.with_belts or concerns_belts(view)):
+        view = replace(view, belts=False)
+    if view.belts and not belts_in(data, metric_frame(data, view)):
+        view = replace(view, belts=False)
+    return view
+
 
 def prepare_scene(
     data: AtlasData, view: View, options: ImageOptions, today: datetime.date | None
 ) -> Scene:
-    """The scene of ``view``: the preset's focus applied; belts dropped when none is in the
-    frame (so neither the legend nor the sources name them)."""
+    """The scene of ``view`` (see :func:`scene_view`)."""
     if view.layer not in data.layers:
         raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
-    if options.focus is not None:
-        view = replace(view, focus=options.focus)
+    view = scene_view(data, view, options)
     sites = filter_sites(data.sites, view)
     frame = metric_frame(data, view)
-    if view.belts and not belts_in(data, frame):
-        view = replace(view, belts=False)
     style = region_style(data, view, sites)
-    return Scene(data, view, sites, frame, style, describe_view(data, view, sites, today))
+    return Scene(data, view, sites, frame, style, options, today)
 
 
 @dataclass(frozen=True)
@@ -84,8 +134,8 @@ class Page:
 
     @property
     def portrait(self) -> bool:
-        """Narrow pages put the legend under the map."""
-        return self.width / self.height < 1.15
+        """Pages taller than wide put the title above the map and the legend under it."""
+        return self.width / self.height < 0.98
 
     def rect(self, box: Box) -> Box:
         """``box`` as fractions of the page, for ``Figure.add_axes``."""
@@ -93,20 +143,29 @@ class Page:
         return x / self.width, y / self.height, w / self.width, h / self.height
 
 
+PORTRAIT_BASE_IN = (10.4, 14.6)
+"""The page a portrait page's text is sized against (A4 portrait: 0.8 of the slide's)."""
+
+
 def page_scale(size: Size) -> float:
-    """Text and line scale of a page, 1 at the slide preset."""
+    """Text and line scale of a page, 1 at the slide preset; portrait pages against
+    :data:`PORTRAIT_BASE_IN` (their text runs across the full width)."""
     w, h = size.inches
-    return max(0.35, min(w / BASE_WIDTH_IN, h / BASE_HEIGHT_IN))
+    base_w, base_h = PORTRAIT_BASE_IN if w < h else (BASE_WIDTH_IN, BASE_HEIGHT_IN)
+    return max(0.35, min(w / base_w, h / base_h))
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The body of the page: map and legend boxes, the map's limits and the inset.
+    """The page's boxes (points), the map's limits and the inset.
 
     Attributes
     ----------
     map_box, legend_box : Box
         Points of the page.
+    text_box : Box
+        Where the title and subtitle go (their top left is the box's top left) and, on
+        landscape pages, the column the footer closes.
     limits : Limits
         The map's extent, EPSG:5179, at the map box's aspect.
     inset_box : Limits or None
@@ -116,6 +175,7 @@ class Layout:
     page: Page
     map_box: Box
     legend_box: Box
+    text_box: Box
     limits: Limits
     inset_box: Limits | None
 
@@ -133,72 +193,107 @@ class Layout:
         )
 
 
-def inset_layout(
-    data: AtlasData, frame: Limits, max_w: float, box_h: float
-) -> tuple[Limits, Limits]:
-    """Map limits with room east of the land for a Busan inset, and the inset's box.
-
-    Both in EPSG:5179 metres. The inset sits at the bottom right, clear of every
-    municipality that reaches below its top edge (so it never hides Busan or the
-    coast); it is as large as fits ``max_w`` (points) down to a third of the height.
-    """
-    x0, y0, x1, y1 = frame
+def sea_square(limits: Limits, coast: shapely.Geometry, shares: tuple[float, ...]) -> Limits | None:
+    """The largest square (a share of the limits' height) in the lower right corner of
+    ``limits`` that touches no land, padded from the land and the edges."""
+    _, y0, x1, y1 = limits
     height = y1 - y0
-    bounds = projected(data, "sgg").bounds
-    best = None
-    for share in (0.5, 0.46, 0.42, 0.38, 0.34):
+    pad = 0.02 * height
+    for share in shares:
         side = share * height
-        pad = 0.025 * height
-        top = y0 + pad + side
-        land = bounds[bounds[:, 1] < top, 2]
-        left = (float(land.max()) if len(land) else x0) + pad
-        xmax = max(x1, left + side + pad)
-        best = (x0, y0, xmax, y1), (left, y0 + pad, left + side, top)
-        if (xmax - x0) / height * box_h <= max_w:
-            break
-    assert best is not None
-    return best
+        for lift in (0.0, 0.1, 0.2):
+            bottom = y0 + pad + lift * height
+            square = (x1 - pad - side, bottom, x1 - pad, bottom + side)
+            if bottom + side > y1 - pad:
+                continue
+            if not shapely.intersects(coast, shapely.box(*square).buffer(pad)):
+                return square
+    return None
 
 
-def _portrait(scene: Scene, page: Page, body: tuple[float, float]) -> Layout:
-    """Map above, legend below across the width."""
-    bottom, body_h = body
-    s, inner_w = page.scale, page.width - 2 * page.margin
-    legend_h = min(0.36 * body_h, 260 * s)
-    map_box = (page.margin, bottom + legend_h + 12 * s, inner_w, body_h - legend_h - 12 * s)
-    legend_box = (page.margin, bottom, inner_w, legend_h)
-    limits, inset = scene.frame, None
+INSET_SHARES = tuple(np.round(np.arange(0.46, 0.17, -0.03), 2))
+"""Inset sides tried, as shares of the map's height, largest first."""
+
+
+def _east_inset(data: AtlasData, limits: Limits) -> tuple[Limits, Limits]:
+    """Limits widened east for an inset of a third of the height, clear of the land."""
+    x0, y0, x1, y1 = limits
+    height = y1 - y0
+    side, pad = 0.34 * height, 0.02 * height
+    bounds = projected(data, "sgg").bounds
+    reach = bounds[bounds[:, 1] < y0 + pad + side, 2]
+    left = (float(reach.max()) if len(reach) else x0) + pad
+    xmax = max(x1, left + side + pad)
+    return (x0, y0, xmax, y1), (left, y0 + pad, left + side, y0 + pad + side)
+
+
+def place_inset(data: AtlasData, limits: Limits) -> tuple[Limits, Limits]:
+    """The map's limits and the Busan inset: in the sea at the lower right when a square
+    of a fifth of the height or more fits there, else east of the land (limits widened)."""
+    square = sea_square(limits, land(data), INSET_SHARES)
+    if square is not None:
+        return limits, square
+    return _east_inset(data, limits)
+
+
+def _inset_for(scene: Scene, limits: Limits) -> tuple[Limits, Limits | None]:
     if scene.national and scene.has_belts:
-        limits, inset = inset_layout(scene.data, scene.frame, map_box[2], map_box[3])
-    east = 1.0 if inset is not None else 0.5
-    return Layout(
-        page, map_box, legend_box, fit_limits(limits, map_box[2], map_box[3], east), inset
-    )
+        return place_inset(scene.data, limits)
+    return limits, None
 
 
-def _landscape(scene: Scene, page: Page, body: tuple[float, float]) -> Layout:
-    """Map on the left at its frame's aspect (a third to two thirds of the width), legend
-    on the right."""
-    bottom, body_h = body
-    s, inner_w = page.scale, page.width - 2 * page.margin
-    x0, y0, x1, y1 = scene.frame
-    map_h = body_h
-    map_w = min(max(map_h * (x1 - x0) / (y1 - y0), 0.34 * inner_w), 0.64 * inner_w)
-    limits, inset = scene.frame, None
-    if scene.national and scene.has_belts:
-        limits, inset = inset_layout(scene.data, scene.frame, 0.64 * inner_w, map_h)
-        aspect = (limits[2] - limits[0]) / (limits[3] - limits[1])
-        map_w = min(map_h * aspect, 0.64 * inner_w)
-        map_h = map_w / aspect
-    map_box = (page.margin, bottom + (body_h - map_h) / 2, map_w, map_h)
-    legend_x = page.margin + map_w + 26 * s
-    legend_box = (legend_x, bottom, page.width - page.margin - legend_x, body_h)
-    east = 1.0 if inset is not None else 0.5
-    return Layout(page, map_box, legend_box, fit_limits(limits, map_w, map_h, east), inset)
+def _aspect(frame: Limits) -> float:
+    return (frame[2] - frame[0]) / (frame[3] - frame[1])
 
 
-def layout_body(scene: Scene, page: Page, header_bottom: float, footer_top: float) -> Layout:
-    """The map, legend and inset between the header and the footer."""
-    bottom = footer_top + 10 * page.scale
-    body = (bottom, header_bottom - bottom)
-    return _portrait(scene, page, body) if page.portrait else _landscape(scene, page, body)
+def _side(scene: Scene, page: Page) -> Layout:
+    """Map at the left over the full height; title, legend and sources in a column
+    beside it (30 to 42 % of the width)."""
+    m, s = page.margin, page.scale
+    gap = 24 * s
+    map_h = page.height - 2 * m
+    room = page.width - 2 * m - gap
+    column = min(max(room - map_h * _aspect(scene.frame), 0.30 * page.width), 0.42 * page.width)
+    map_w = room - column
+    map_box = (m, m, map_w, map_h)
+    limits, inset = _inset_for(scene, fit_limits(scene.frame, map_w, map_h))
+    if _aspect(limits) > map_w / map_h * 1.001:  # widened east: fit the box again
+        limits = fit_limits(limits, map_w, map_h, east=0.0)
+    text_box = (m + map_w + gap, m, column, map_h)
+    legend_box = text_box  # narrowed by the header and footer when drawn
+    return Layout(page, map_box, legend_box, text_box, limits, inset)
+
+
+def _stacked(scene: Scene, page: Page) -> Layout:
+    """Title across the top, map across the full width, legend under it."""
+    m, s = page.margin, page.scale
+    inner_w, inner_h = page.width - 2 * m, page.height - 2 * m
+    map_h = min(inner_w / _aspect(scene.frame), 0.62 * inner_h)
+    text_box = (m, m, inner_w, inner_h)
+    header = 0.1 * inner_h  # moved under the drawn header in ``fit_header``
+    map_box = (m, page.height - m - header - map_h, inner_w, map_h)
+    limits, inset = _inset_for(scene, fit_limits(scene.frame, inner_w, map_h))
+    if _aspect(limits) > inner_w / map_h * 1.001:
+        limits = fit_limits(limits, inner_w, map_h, east=0.0)
+    legend_box = (m, m, inner_w, map_box[1] - m - 12 * s)
+    return Layout(page, map_box, legend_box, text_box, limits, inset)
+
+
+def layout_page(scene: Scene, page: Page) -> Layout:
+    """The boxes of the page for its shape: side by side, or stacked on portrait pages."""
+    return _stacked(scene, page) if page.portrait else _side(scene, page)
+
+
+def fit_text(layout: Layout, header_bottom: float, footer_top: float) -> Layout:
+    """The layout with the legend between the drawn header and footer; on portrait pages
+    the map moves up under the header, with its limits kept."""
+    page, s = layout.page, layout.page.scale
+    if not page.portrait:
+        x, _, w, _ = layout.text_box
+        legend = (x, footer_top + 10 * s, w, header_bottom - footer_top - 22 * s)
+        return replace(layout, legend_box=legend)
+    mx, _, mw, mh = layout.map_box
+    map_y = header_bottom - 8 * s - mh
+    bottom = footer_top + 10 * s
+    legend = (mx, bottom, mw, map_y - 14 * s - bottom)
+    return replace(layout, map_box=(mx, map_y, mw, mh), legend_box=legend)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
@@ -11,7 +11,7 @@ from matplotlib.patches import Circle, Patch, Rectangle
 
 from exports.image.strokes import area_kwargs, marker_kwargs, patch_kwargs
 from exports.image.text import Typesetter
-from layers.style import BELT, INK, MARKERS, MUTED, PAPER, SWATCH_EDGE
+from layers.style import INK, MARKERS, MUTED, PAPER, SWATCH_EDGE, belt_style
 from layers.symbology import LegendEntry, LegendSection
 
 SWATCH = 11.0
@@ -51,7 +51,8 @@ def _ring(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Patc
 
 
 def _belt(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Patch:
-    style = patch_kwargs(area_kwargs(BELT, s * 0.8))
+    look = replace(belt_style(""), stroke=entry.color, fill=entry.color)
+    style = patch_kwargs(area_kwargs(look, s * 0.8))
     return Rectangle((x, y - size / 2), size, size, **style)  # type: ignore[arg-type]
 
 
@@ -68,7 +69,8 @@ SWATCHES: dict[str, Callable[[LegendEntry, float, float, float, float], Patch]] 
     "square": _square,
 }
 """Swatch of each legend shape, centre-left at x, y, side ``size`` points; the circle,
-ring and belt are outlined as the located and approximate markers and the belts."""
+ring and belt are outlined as the located and approximate markers and the belts (each
+belt in its own colour)."""
 
 
 @dataclass(frozen=True)
@@ -95,18 +97,22 @@ def _flow(
     """The rows placed top to bottom, column after column, up to ``columns``; whether
     all fit."""
     s, fonts = ts.scale * factor, _fonts(ts, factor)
-    placed: list[_Placed] = []
-    col, y = 0, height_pt
+    sized = []
     for kind, value in rows:
-        if kind == "gap":
-            y -= SECTION_GAP * s if y < height_pt else 0.0
-            continue
         entry = value if isinstance(value, LegendEntry) else None
         text = entry.label if entry is not None else str(value)
         indent = (SWATCH + 8) * s if entry is not None else 0.0
-        text = ts.wrap(text, fonts[kind], col_w - indent, max_lines=2)
-        h = ROW_HEIGHTS[kind] * s * (1 + 0.8 * text.count("\n"))
-        if y - h < 0:
+        if kind != "gap":
+            text = ts.wrap(text, fonts[kind], col_w - indent, max_lines=2)
+        sized.append((kind, text, entry, ROW_HEIGHTS[kind] * s * (1 + 0.8 * text.count("\n"))))
+    placed: list[_Placed] = []
+    col, y = 0, height_pt
+    for i, (kind, text, entry, h) in enumerate(sized):
+        if kind == "gap":
+            y -= h if y < height_pt else 0.0
+            continue
+        block = _section_height(sized, i) if kind == "title" else h
+        if y - block < 0 and (block <= height_pt or y - h < 0) and y < height_pt:
             col, y = col + 1, height_pt
             if col >= columns:
                 return placed, False
@@ -115,17 +121,30 @@ def _flow(
     return placed, True
 
 
+def _section_height(sized: list[tuple[str, str, LegendEntry | None, float]], start: int) -> float:
+    """Height of the section whose title row is ``start``: it moves to the next column
+    as a whole when it fits in one but not in what is left of this one."""
+    total = 0.0
+    for kind, _, _, h in sized[start:]:
+        if kind == "gap":
+            break
+        total += h
+    return total
+
+
 def _layout_legend(
     rows: list[Row], ts: Typesetter, width_pt: float, height_pt: float
 ) -> tuple[float, float, list[_Placed]]:
-    """Place legend rows in columns: the fewest columns at the largest text that fit.
+    """Place legend rows in columns: the fewest columns at the largest text that fit
+    (up to one per 130 points of width, at most four).
 
     Long labels wrap to two lines. Returns the text factor, column width and rows.
     """
     placed: list[_Placed] = []
     col_w, factor = width_pt, 1.0
+    most = max(1, min(4, int(width_pt // (130 * ts.scale))))
     for factor in FACTORS:
-        for columns in (1, 2, 3):
+        for columns in range(1, most + 1):
             col_w = (width_pt - 16 * ts.scale * (columns - 1)) / columns
             placed, fits = _flow(rows, ts, factor, col_w, height_pt, columns)
             if fits:
@@ -136,7 +155,8 @@ def _layout_legend(
 def draw_legend(
     ax: Axes, rows: list[Row], ts: Typesetter, width_pt: float, height_pt: float
 ) -> None:
-    """Legend rows flowed into columns (up to three, then smaller text), labels wrapped."""
+    """Legend rows flowed into columns (as many as the width takes, then smaller text),
+    sections kept whole in a column where they fit one, labels wrapped."""
     ax.set_xlim(0, width_pt)
     ax.set_ylim(0, height_pt)
     ax.axis("off")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import geopandas as gpd
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -15,12 +16,11 @@ from matplotlib_scalebar.scalebar import ScaleBar
 
 from exports.fonts import FAMILY, font_path
 from exports.image.geometry import Limits, Projected, dodge, points, projected, visible
-from exports.image.labels import OPTIONAL, REQUIRED, Box, Placement, largest_first, place_labels
+from exports.image.labels import Box, Placement, largest_first, place_labels
 from exports.image.strokes import area_kwargs, fill_rgba, marker_kwargs, width_pt
 from exports.image.text import Typesetter
 from layers.atlas import AtlasData
 from layers.style import (
-    BELT,
     INK,
     LABELS,
     MARKERS,
@@ -28,6 +28,9 @@ from layers.style import (
     PROVINCE_LINE,
     REGION_LINE,
     SEA_COLOR,
+    AreaStyle,
+    LabelStyle,
+    belt_style,
     marker_style,
 )
 from layers.symbology import approximate_sites, site_colors, uploaded_sites
@@ -44,6 +47,7 @@ class MapLayers:
     provinces: Projected | None
     belts: Projected | None
     belt_labels: list[str]
+    belt_styles: list[AreaStyle]
     site_xy: np.ndarray
     site_colors: list[str]
     site_approx: np.ndarray
@@ -53,7 +57,8 @@ class MapLayers:
 @dataclass(frozen=True)
 class Detail:
     """How much a map shows: marker radius (points), belt names, fine borders and the
-    province (Ministry code) whose municipalities are named."""
+    province (Ministry code) whose municipalities are named ("*": every municipality
+    in the frame, as room allows)."""
 
     marker_pt: float
     label_belts: bool
@@ -62,7 +67,7 @@ class Detail:
 
 
 NATIONAL = Detail(4.2, label_belts=False, fine=False)
-INSET = Detail(4.2, label_belts=True, fine=True)
+INSET = Detail(4.2, label_belts=False, fine=True)
 
 
 def map_layers(data: AtlasData, view: View, sites: gpd.GeoDataFrame, fills: pd.Series) -> MapLayers:
@@ -73,6 +78,10 @@ def map_layers(data: AtlasData, view: View, sites: gpd.GeoDataFrame, fills: pd.S
     show_belts = view.belts and data.belts is not None and not data.belts.empty
     belts = projected(data, "belts") if show_belts else None
     labels = [str(n) for n in belts.frame[f"name_{view.lang}"]] if belts is not None else []
+    ids = belts.frame["belt_id"] if belts is not None and "belt_id" in belts.frame else []
+    styles = [belt_style(str(b)) for b in ids] if belts is not None else []
+    if belts is not None and len(styles) != len(belts.paths):
+        styles = [belt_style("")] * len(belts.paths)
     xy, located = points(sites) if view.sites else (np.zeros((0, 2)), sites.iloc[:0])
     names = [str(n) for n in regions.frame[f"name_{view.lang}"]]
     return MapLayers(
@@ -82,6 +91,7 @@ def map_layers(data: AtlasData, view: View, sites: gpd.GeoDataFrame, fills: pd.S
         provinces,
         belts,
         labels,
+        styles,
         xy,
         site_colors(located, data),
         approximate_sites(located),
@@ -125,8 +135,15 @@ def _draw_areas(ax: Axes, layers: MapLayers, limits: Limits, s: float, detail: D
         lw = width_pt(PROVINCE_LINE.width, s)
         _add_paths(ax, outline, 2, facecolors="none", edgecolors=PROVINCE_LINE.color, linewidths=lw)
     if layers.belts is not None:
+        scale = s * (1 if detail.label_belts else 0.5)
+        looks = [area_kwargs(style, scale) for style in layers.belt_styles]
         _add_paths(
-            ax, layers.belts.paths, 3, **area_kwargs(BELT, s * (1 if detail.label_belts else 0.5))
+            ax,
+            layers.belts.paths,
+            3,
+            facecolors=[k["facecolors"] for k in looks],
+            edgecolors=[k["edgecolors"] for k in looks],
+            linewidths=[k["linewidths"] for k in looks],
         )
 
 
@@ -166,33 +183,68 @@ def _draw_sites(ax: Axes, layers: MapLayers, xy: np.ndarray, s: float, detail: D
             )
 
 
-def _draw_labels(
-    ax: Axes, layers: MapLayers, ts: Typesetter, detail: Detail, obstacles: list[Box]
-) -> None:
-    """Belt names (larger belts first, nudged apart), then region names where room is left.
+def _belt_label(style: AreaStyle) -> LabelStyle:
+    """A belt's name in its own colour, darkened for reading over fills."""
+    r, g, b = mpl.colors.to_rgb(style.stroke)
+    dark = mpl.colors.to_hex((r * 0.7, g * 0.7, b * 0.7))
+    return replace(LABELS["belt"], color=dark)
 
-    Both keep clear of ``obstacles`` (site markers, display pixels). Region names are
-    those of the municipalities of ``detail.label_regions``, on municipality maps.
+
+def _draw_labels(
+    ax: Axes,
+    layers: MapLayers,
+    ts: Typesetter,
+    detail: Detail,
+    obstacles: list[Box],
+    reserved: list[Box],
+) -> list[str]:
+    """Belt names (larger belts first), then region names, none over another.
+
+    All keep clear of ``reserved`` (north arrow, scale bar, inset; display pixels) and,
+    where they can, of ``obstacles`` (site markers). Region names are those of the
+    municipalities of ``detail.label_regions``, on municipality maps. Returns the names
+    left out for want of room.
     """
-    room = Placement(ax.get_window_extent(ts.renderer), [], obstacles)
+    room = Placement(ax.get_window_extent(ts.renderer), [], obstacles, reserved)
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    limits = (x0, y0, x1, y1)
+    left_out: list[str] = []
     if detail.label_belts and layers.belts is not None:
-        items = largest_first(layers.belts.frame.geometry, layers.belt_labels)
-        place_labels(ax, items, LABELS["belt"], ts, room, REQUIRED)
+        items = largest_first(layers.belts.frame.geometry, layers.belt_labels, limits=limits)
+        styles = [_belt_label(layers.belt_styles[item[3]]) for item in items]
+        left_out += place_labels(ax, items, styles, ts, room)
     frame = layers.regions.frame
     if detail.label_regions and "parent_code_moi" in frame:
-        inside = (frame["parent_code_moi"] == detail.label_regions).to_numpy()
-        items = largest_first(frame.geometry, layers.region_names, inside)
-        place_labels(ax, items, LABELS["region"], ts, room, OPTIONAL)
+        if detail.label_regions == "*":
+            inside = np.ones(len(frame), dtype=bool)
+        else:
+            inside = (frame["parent_code_moi"] == detail.label_regions).to_numpy(copy=True)
+        inside &= visible(layers.regions, limits)
+        items = largest_first(frame.geometry, layers.region_names, inside, limits)
+        rings = 2 if detail.label_regions == "*" else 7
+        homes = frame.geometry.to_numpy()
+        left_out += place_labels(ax, items, LABELS["region"], ts, room, rings, homes)
+    return left_out
 
 
-def draw_map(ax: Axes, layers: MapLayers, limits: Limits, ts: Typesetter, detail: Detail) -> None:
-    """Regions, province outlines, belts, labels and sites in ``ax`` limited to ``limits``."""
+def draw_map(
+    ax: Axes,
+    layers: MapLayers,
+    limits: Limits,
+    ts: Typesetter,
+    detail: Detail,
+    reserved: list[Box] | None = None,
+) -> list[str]:
+    """Regions, province outlines, belts, labels and sites in ``ax`` limited to ``limits``;
+    labels keep clear of ``reserved`` (display pixels). Returns the names left out."""
     _set_frame(ax, limits)
     _draw_areas(ax, layers, limits, ts.scale, detail)
     xy, obstacles = _spread_sites(ax, layers, ts, detail)
-    _draw_labels(ax, layers, ts, detail, obstacles)
+    left_out = _draw_labels(ax, layers, ts, detail, obstacles, reserved or [])
     if len(xy):
         _draw_sites(ax, layers, xy, ts.scale, detail)
+    return left_out
 
 
 def add_scale_bar(ax: Axes, s: float) -> None:

@@ -23,7 +23,10 @@ class Preset:
     label : str
         What the preset is for.
     focus : str or None
-        A map frame the preset imposes (``layers.view.FOCUS``), e.g. "busan".
+        A map frame the preset imposes (``layers.view.FOCUS``), e.g. "busan"; it
+        replaces the view's own centre and zoom.
+    level : str or None
+        A region level the preset imposes (``layers.view.LEVELS``), e.g. "sgg".
     """
 
     width_px: int
@@ -31,12 +34,15 @@ class Preset:
     dpi: int
     label: str
     focus: str | None = None
+    level: str | None = None
 
 
 PRESETS: dict[str, Preset] = {
     "slide": Preset(1920, 1080, 150, "16:9 slide, 1920 × 1080 px"),
     "a4": Preset(3508, 2480, 300, "A4 landscape (297 × 210 mm) at 300 dpi"),
-    "busan": Preset(1920, 1080, 150, "16:9 slide framing Busan", focus="busan"),
+    "a4-portrait": Preset(2480, 3508, 300, "A4 portrait (210 × 297 mm) at 300 dpi"),
+    "square": Preset(1080, 1080, 120, "square social post, 1080 × 1080 px"),
+    "busan": Preset(1920, 1080, 150, "16:9 slide of Busan's districts", focus="busan", level="sgg"),
 }
 """Image sizes by name; ``width_px``, ``height_px`` and ``dpi`` override any of them."""
 
@@ -121,9 +127,19 @@ class ImageOptions:
     format : {"png", "svg", "pdf"}
     preset : str
         A key of :data:`PRESETS`: "slide" (1920 × 1080 px, 150 dpi), "a4" (A4 landscape
-        at 300 dpi), "busan" (slide framing Busan).
+        at 300 dpi), "a4-portrait", "square" (1080 × 1080 px), "busan" (a slide of
+        Busan's districts).
     width_px, height_px, dpi : int, optional
         Override the preset's size (custom sizes).
+    title, subtitle : str, optional
+        The presenter's words; empty: the view's own (``exports.describe``), which name
+        the topic (programs, industries, place, years) and the layer.
+    with_belts : bool
+        Show Busan's belts and the Busan inset even where the view does not concern
+        them (by default only views of the belt program or of Busan show them).
+    show_title : bool
+        Draw the title on the image; false for a slide deck, which puts it in the
+        slide's title (and the sources line points to the slide's notes).
 
     Checked when an image is made (:meth:`check`), so a bad value is reported with the
     allowed ones where the export is asked for.
@@ -137,6 +153,10 @@ class ImageOptions:
     width_px: int | None = None
     height_px: int | None = None
     dpi: int | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    with_belts: bool = False
+    show_title: bool = True
 
     def check(self) -> None:
         """Raise a ValueError for an unknown format or preset or a size out of range."""
@@ -152,3 +172,9 @@ class ImageOptions:
         """The map frame the preset imposes, if any."""
         check_name("preset", PRESETS, self.preset)
         return PRESETS[self.preset].focus
+
+    @property
+    def level(self) -> str | None:
+        """The region level the preset imposes, if any."""
+        check_name("preset", PRESETS, self.preset)
+        return PRESETS[self.preset].level

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 import matplotlib as mpl
+from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
 from exports.image.options import FORMATS, Size, check_name
@@ -43,14 +44,25 @@ def _metadata(fmt: str, title: str) -> dict[str, str | None]:
     return {"Title": title, "Creator": "Korea Cluster Atlas"}
 
 
-def save_figure(figure: Figure, size: Size, title: str, fmt: str = "png") -> bytes:
-    """``figure`` as PNG, SVG or PDF bytes at ``size.dpi``, titled ``title``."""
+def save_figure(
+    figure: Figure | Sequence[Figure], size: Size, title: str, fmt: str = "png"
+) -> bytes:
+    """``figure`` as PNG, SVG or PDF bytes at ``size.dpi``, titled ``title``.
+
+    Given several figures, a PDF has one page each; PNG and SVG take the first.
+    """
     check_name("format", FORMATS, fmt)
+    pages = [figure] if isinstance(figure, Figure) else list(figure)
     buf = io.BytesIO()
     with _rc(fmt):
-        figure.savefig(
-            buf, format=fmt, dpi=size.dpi, metadata=_metadata(fmt, title), facecolor=PAPER
-        )
+        if fmt == "pdf" and len(pages) > 1:
+            with PdfPages(buf, metadata=_metadata(fmt, title)) as pdf:
+                for page in pages:
+                    pdf.savefig(page, dpi=size.dpi, facecolor=PAPER)
+        else:
+            pages[0].savefig(
+                buf, format=fmt, dpi=size.dpi, metadata=_metadata(fmt, title), facecolor=PAPER
+            )
     out = buf.getvalue()
     return _svg_fonts(out) if fmt == "svg" else out
 
