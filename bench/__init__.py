@@ -47,6 +47,7 @@ BENCHMARKS = LazyBenchmarks(
         "app_rerun": "bench.app:app_rerun",
         "app_payload": "bench.app:app_payload",
         "app_first_map": "bench.first_map:app_first_map",
+        "app_soak": "bench.soak:app_soak",
         "export_png": "bench.exports:export_png",
         "export_html": "bench.exports:export_html",
         "app_load": "bench.load:app_load",

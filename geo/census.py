@@ -280,7 +280,8 @@ def indicator_values(units: pd.DataFrame, spec: Indicator) -> pd.Series:
         value = value / units[spec.denominator].astype(float).replace(0, np.nan) * spec.factor
     if spec.relative and spec.denominator is not None:
         both = units[[spec.numerator, spec.denominator]].astype(float).dropna()
-        value = value / (both[spec.numerator].sum() / both[spec.denominator].sum())
+        total = both[spec.denominator].sum()
+        value = value / (both[spec.numerator].sum() / total) if total else value * np.nan
     return value
 
 

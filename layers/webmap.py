@@ -27,6 +27,7 @@ from layers.belts import LABEL_CSS, belts_layer
 from layers.i18n import t
 from layers.legend import LEGEND_CSS, Legend
 from layers.regions import TopoRegions, safe_json
+from layers.release import ReleaseSwappedGroups
 from layers.sites import sites_layer
 from layers.style import LABELS, PROVINCE_LINE, SEA_COLOR
 from layers.symbology import LegendSection, RegionStyle, region_style, sites_legend
@@ -167,6 +168,7 @@ def base_map(view: View, tile_url: str | None = None, tile_attribution: str = ""
     """An offline map: no tiles by default, OpenStreetMap or a configured tile URL on request."""
     fmap = OfflineMap(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
     fmap.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"))  # type: ignore[attr-defined]
+    ReleaseSwappedGroups().add_to(fmap)  # issue #16: free the groups st_folium swaps out
     if view.basemap == "osm":
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     elif view.basemap == "custom" and tile_url:

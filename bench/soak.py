@@ -1,0 +1,346 @@
+"""Soak: many filter changes in one browser tab, memory after GC and reply times.
+
+A planner toggles a program in the sidebar over and over in one Chromium tab (issue #16:
+the tab crashed after about 200 changes). Each change adds the 소부장 program filter or
+removes it again, so after an even number of changes the view is the one first loaded.
+
+Measured, on the same tab:
+
+* the JS heap after a forced full garbage collection (CDP ``HeapProfiler.collectGarbage``
+  then ``Runtime.getHeapUsage``; the map's iframe is same-origin, so it lives in the
+  page's renderer and V8 isolate and is counted there), every ``sample_every`` changes;
+* the reply time of each change: from the click in the sidebar until the mounted map
+  has swapped in the new layer groups (``window.__GLOBAL_DATA__.last_feature_group``
+  changed) and shows the expected number of site markers;
+* whether the tab crashed.
+
+``python -m bench app_soak`` runs 300 changes (``KCA_SOAK_CHANGES`` sets another number);
+``python -m bench.soak --changes N`` does the same from the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from playwright.sync_api import CDPSession, Frame, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from bench.common import Row, median, num, prepared_settings, rounded
+from layers.atlas import load_atlas_data
+from tests.e2e_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+PROGRAM_LABEL = "사업"
+PROGRAM_OPTION = "소재·부품·장비 특화단지"
+TIMEOUT_MS = int(os.environ.get("KCA_SOAK_TIMEOUT_MS", "120000"))
+IDLE_APP = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MB = 2**20
+DEFAULT_CHANGES = 300
+ENV_CHANGES = "KCA_SOAK_CHANGES"
+
+SWAPPED_JS = """(want) => {
+  const g = window.__GLOBAL_DATA__;
+  if (!g || g.last_feature_group === window.kcaSoakSeen) return false;
+  return want < 0 || document.querySelectorAll('path.kca-site').length === want;
+}"""
+"""True once the map swapped in new groups (and shows ``want`` markers, unless -1)."""
+
+SEEN_JS = """() => {
+  window.kcaSoakSeen = window.__GLOBAL_DATA__.last_feature_group;
+  return document.querySelectorAll('path.kca-site').length;
+}"""
+"""Remember the groups now shown (no copy: the same string the component holds)."""
+
+STATE_JS = """() => ({
+  swapped: window.__GLOBAL_DATA__.last_feature_group !== window.kcaSoakSeen,
+  markers: document.querySelectorAll('path.kca-site').length,
+  groups: (window.feature_group || []).length,
+  url: window.parent.location.search,
+})"""
+"""What the map shows, for error messages."""
+
+
+@dataclass
+class SoakRun:
+    """What one soak measured.
+
+    Attributes
+    ----------
+    heap_mb : dict of int to float
+        Number of changes -> JS heap used after a full GC, in MiB.
+    replies_s : list of float
+        Seconds from click to updated map, per change, in order.
+    crashed : bool
+        Whether the tab crashed (the run stops there).
+    markers : list of int
+        Site markers shown without and with the program filter.
+    groups : dict of int to int
+        Number of changes -> length of the iframe's ``window.feature_group``.
+    error : str or None
+        Why the run stopped early (crashed tab, or one that no longer answers).
+    """
+
+    heap_mb: dict[int, float] = field(default_factory=dict)
+    replies_s: list[float] = field(default_factory=list)
+    crashed: bool = False
+    markers: list[int] = field(default_factory=list)
+    groups: dict[int, int] = field(default_factory=dict)
+    error: str | None = None
+
+
+def map_frame(page: Page) -> Frame:
+    """The map iframe's document."""
+    handle = page.locator(MAP_FRAME).element_handle(timeout=TIMEOUT_MS)
+    frame = handle.content_frame() if handle is not None else None
+    if frame is None:
+        raise RuntimeError(f"no map iframe ({MAP_FRAME}) on {page.url}")
+    return frame
+
+
+def open_atlas(page: Page, url: str) -> Frame:
+    """Load the atlas and wait until its sites are drawn; the map's frame."""
+    page.goto(url)
+    markers = page.frame_locator(MAP_FRAME).locator("path.kca-site").first
+    markers.wait_for(state="attached", timeout=TIMEOUT_MS)
+    frame = map_frame(page)
+    frame.wait_for_function(
+        "() => window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.last_feature_group"
+    )
+    wait_idle(page)
+    return frame
+
+
+def heap_after_gc(cdp: CDPSession) -> float:
+    """MiB of JS heap in use after two forced full garbage collections."""
+    cdp.send("HeapProfiler.collectGarbage")
+    cdp.send("HeapProfiler.collectGarbage")
+    return float(cdp.send("Runtime.getHeapUsage")["usedSize"]) / MB
+
+
+def open_program_list(page: Page) -> None:
+    """Open the sidebar's program list (clicking again if a closing list swallowed it)."""
+    combo = page.get_by_test_id("stSidebar").get_by_role("combobox", name=PROGRAM_LABEL)
+    expanded = page.get_by_test_id("stSidebar").locator(
+        f'input[role="combobox"][aria-label="{PROGRAM_LABEL}"][aria-expanded="true"]'
+    )
+    for _ in range(3):
+        combo.click()
+        try:
+            expanded.wait_for(state="attached", timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise RuntimeError(f"the {PROGRAM_LABEL} list did not open")
+
+
+def click_program(page: Page, on: bool) -> float:
+    """Add (``on``) or remove the program filter; the time of the deciding click.
+
+    Now and then the option list swallows a click (it was still opening); the tag
+    appears at once when a click took, so the click is repeated (up to 3 times) until
+    it does, and the time is that of the click that took.
+    """
+    # the tag, found by CSS: while the list is open the tags are hidden from ARIA roles
+    tag = page.get_by_test_id("stSidebar").locator(f'[data-tag][aria-label="{PROGRAM_OPTION}"]')
+    if not on:
+        remove = tag.locator("button")
+        remove.wait_for()
+        start = time.perf_counter()
+        remove.click()
+        return start
+    for _ in range(3):
+        open_program_list(page)
+        option = page.get_by_role("option", name=PROGRAM_OPTION)
+        option.wait_for()
+        start = time.perf_counter()
+        option.click()
+        try:
+            tag.wait_for(state="attached", timeout=3_000)
+            return start
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise RuntimeError(f"could not select {PROGRAM_OPTION} in the {PROGRAM_LABEL} list")
+
+
+def change(page: Page, frame: Frame, on: bool, want: int) -> tuple[float, int]:
+    """One program filter change; seconds until the map is updated, and markers shown."""
+    reply, shown = swap(page, frame, lambda: click_program(page, on), want)
+    if on:
+        page.keyboard.press("Escape")  # close the option list
+    return reply, shown
+
+
+def pick_radio(page: Page, group: str, label: str) -> float:
+    """Click ``label`` in the sidebar radio group labelled ``group``; the click's time."""
+    radio = page.get_by_test_id("stSidebar").get_by_test_id("stRadio").filter(has_text=group)
+    choice = radio.get_by_text(label, exact=True)
+    choice.wait_for()
+    start = time.perf_counter()
+    choice.click()
+    return start
+
+
+def swap(page: Page, frame: Frame, click: Callable[[], float], want: int = -1) -> tuple[float, int]:
+    """Make a change with ``click`` and wait until the mounted map swapped its groups.
+
+    Parameters
+    ----------
+    page, frame : the app's page and its map frame.
+    click : callable
+        Makes the change; returns the ``time.perf_counter()`` of the deciding click.
+    want : int
+        Site markers the updated map must show; -1 for any number.
+
+    Returns
+    -------
+    tuple of (float, int)
+        Seconds from the click until the map was updated; markers shown.
+    """
+    start = click()
+    try:
+        frame.wait_for_function(SWAPPED_JS, arg=want, timeout=TIMEOUT_MS)
+    except PlaywrightTimeout as exc:
+        state = frame.evaluate(STATE_JS)
+        raise RuntimeError(f"map not updated to {want} markers: {state}") from exc
+    reply = time.perf_counter() - start
+    shown = int(frame.evaluate(SEEN_JS))
+    wait_idle(page)
+    return reply, shown
+
+
+def wait_idle(page: Page) -> None:
+    """Until the script run a change started has finished (the sidebar is live again)."""
+    page.locator(IDLE_APP).wait_for(state="attached", timeout=TIMEOUT_MS)
+
+
+def sample(run: SoakRun, done: int, cdp: CDPSession, frame: Frame) -> None:
+    """Record heap after GC and the iframe's group list length at ``done`` changes."""
+    run.heap_mb[done] = heap_after_gc(cdp)
+    run.groups[done] = int(frame.evaluate("() => (window.feature_group || []).length"))
+
+
+def soak(
+    page: Page,
+    url: str,
+    changes: int,
+    sample_every: int,
+    progress: Callable[[str], None] | None = None,
+) -> SoakRun:
+    """Toggle the program filter ``changes`` times in one tab, sampling as it goes.
+
+    Parameters
+    ----------
+    page : Page
+        A fresh page (its own tab).
+    url : str
+        The app's base URL.
+    changes : int
+        Number of filter changes.
+    sample_every : int
+        Heap after GC is measured at 0, every ``sample_every`` changes, and at the end.
+    progress : callable, optional
+        Called with a line of text at every sample.
+
+    Returns
+    -------
+    SoakRun
+    """
+    run = SoakRun()
+    page.on("crash", lambda _: setattr(run, "crashed", True))
+    frame = open_atlas(page, url)
+    cdp = page.context.new_cdp_session(page)
+    run.markers.append(int(frame.evaluate(SEEN_JS)))
+    sample(run, 0, cdp, frame)
+    try:
+        for done in range(1, changes + 1):
+            on = done % 2 == 1
+            want = run.markers[on] if len(run.markers) > on else -1
+            reply, shown = change(page, frame, on, want)
+            run.replies_s.append(reply)
+            if len(run.markers) == on:
+                run.markers.append(shown)
+            if done % sample_every == 0 or done == changes:
+                sample(run, done, cdp, frame)
+                if progress:
+                    progress(f"{done} changes: {run.heap_mb[done]:.1f} MiB, reply {reply:.2f} s")
+    except (PlaywrightError, RuntimeError) as exc:  # a crashed or hung tab: report it
+        run.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+        if progress:
+            what = "crashed" if run.crashed else "stopped answering"
+            progress(f"tab {what} after {len(run.replies_s)} changes ({run.error})")
+    return run
+
+
+def summary(run: SoakRun, changes: int) -> Row:
+    """The JSON row of a soak: heap per sample, growth, reply medians, crash."""
+    done = sorted(run.heap_mb)
+    start, end = run.heap_mb[done[0]], run.heap_mb[done[-1]]
+    first, last = run.replies_s[:50], run.replies_s[-50:]
+    growth = (end - start) / max(done[-1], 1)
+    heap_ok = abs(end - start) <= 0.10 * start
+    replies_ok = bool(first and last) and median(last) <= median(first) * 1.10
+    return {
+        "name": "app_soak",
+        "changes": changes,
+        "changes_done": len(run.replies_s),
+        "crashed": run.crashed,
+        "error": run.error,
+        "heap_mb_after_gc": {str(k): num(v, 1) for k, v in run.heap_mb.items()},
+        "heap_growth_mb_per_change": num(growth, 3),
+        "feature_group_entries": {str(k): v for k, v in run.groups.items()},
+        "markers_off_on": run.markers,
+        "reply_s_median_first_50": num(median(first), 3) if first else None,
+        "reply_s_median_last_50": num(median(last), 3) if last else None,
+        "reply_s_max": num(max(run.replies_s), 3) if run.replies_s else None,
+        "reply_s": rounded(run.replies_s),
+        "ok": run.error is None and heap_ok and replies_ok,
+    }
+
+
+def run_soak(changes: int = DEFAULT_CHANGES, sample_every: int | None = None) -> Row:
+    """Start the app on a private prepared cache and soak one tab; the summary row."""
+    every = sample_every or max(changes // 5, 1)
+    with prepared_settings() as settings, sync_playwright() as pw:
+        load_atlas_data(settings)  # warm cache, so the first load is not the preparation
+        env = {"KCA_CACHE_DIR": str(settings.cache_dir), "KCA_OFFLINE": "1"}
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            with streamlit_server(env=env) as url:
+                context = browser.new_context(viewport={"width": 1500, "height": 1000})
+                page = context.new_page()
+                log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+                run = soak(page, url, changes, every, progress=log)
+                context.close()
+        finally:
+            browser.close()
+    return summary(run, changes)
+
+
+def app_soak() -> list[Row]:
+    """Registered benchmark: ``KCA_SOAK_CHANGES`` (default 300) changes in one tab."""
+    changes = int(os.environ.get(ENV_CHANGES, DEFAULT_CHANGES))
+    return [run_soak(changes)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m bench.soak [--changes N] [--sample-every K]``: print the JSON row."""
+    parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__)
+    parser.add_argument("--changes", type=int, default=DEFAULT_CHANGES)
+    parser.add_argument("--sample-every", type=int, default=None)
+    args = parser.parse_args(argv)
+    if args.changes < 1:
+        parser.error(f"--changes must be at least 1; got {args.changes}")
+    row = run_soak(args.changes, args.sample_every)
+    print(json.dumps(row, ensure_ascii=False, allow_nan=False), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Release what the mounted map no longer shows (issue #16).
+
+The app keeps one Leaflet map mounted and lets ``streamlit_folium.st_folium(...,
+feature_group_to_add=...)`` swap the layer groups in it. streamlit-folium 0.27.4 removes
+the old groups from the map but keeps them in the iframe's ``window.feature_group``
+array for ever, with all their data (about 15 MB per filter change). The base map
+carries :class:`ReleaseSwappedGroups`, whose script (``static/release_groups.js``,
+inlined: no request leaves the page) drops from that array every group no longer on
+the map. Outside streamlit-folium (exported HTML) the array does not exist and the
+script does nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+RELEASE_JS = Path(__file__).with_name("static") / "release_groups.js"
+
+
+class ReleaseSwappedGroups(MacroElement):
+    """Add to the base map: releases the groups streamlit-folium swapped out of it.
+
+    Examples
+    --------
+    >>> import folium
+    >>> fmap = folium.Map(tiles=None)
+    >>> _ = ReleaseSwappedGroups().add_to(fmap)
+    >>> "kcaReleaseSwappedGroups(map_" in fmap.get_root().render()
+    True
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+{{ this.code }}
+window.kcaReleaseSwappedGroups({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ReleaseSwappedGroups"
+        self.code = RELEASE_JS.read_text(encoding="utf-8")
