@@ -23,7 +23,7 @@ prepare: $(VENV)/.runtime
 	$(PY) -m geo.prepare
 
 # Every package of the project's own code; the pre-commit hooks run the same target.
-TYPED := geo layers exports ingest ui bench deploy scripts cli.py app.py dashboard.py
+TYPED := geo layers exports ingest ui bench deploy scripts tests cli.py app.py dashboard.py
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check --no-cache .

@@ -11,7 +11,7 @@ deck
 validate
     Check a file of program records; exit 0 clean, 1 bad rows, 2 unreadable.
 merge
-    Add the validated records of a file to ``data/clusters.csv`` (with a backup).
+    Add the validated records of a file to ``data/designations.csv`` (with a backup).
 """
 
 from __future__ import annotations

@@ -36,6 +36,7 @@ VIEW_HELP = {
     "to": "last designation year",
     "sido": "province code (MOI, e.g. 26 for Busan)",
     "layer": "region layer (e.g. count, main_industry, jobs)",
+    "count": "complexes (default) or designations: what the count layer counts",
     "level": "sido or sgg",
     "scheme": "quantiles, natural_breaks or equal_interval",
     "lang": "ko or en",

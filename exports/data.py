@@ -17,7 +17,7 @@ import pandas as pd
 
 from exports.safe_csv import safe_csv
 from geo import census
-from geo.aggregate import aggregate_sites
+from geo.aggregate import aggregate_sites, designations_of
 from geo.fields import EXPORT_COLUMNS
 from layers.atlas import AtlasData, region_values
 from layers.view import View, filter_sites
@@ -83,8 +83,9 @@ def statistics_columns(data: AtlasData, view: View, code_moi: pd.Series) -> pd.D
 
 
 def records_csv(data: AtlasData, view: View) -> bytes:
-    """The shown records as CSV (UTF-8 with BOM)."""
-    frame = pd.DataFrame(record_frame(data, view).drop(columns="geometry"))
+    """The shown designations as CSV (UTF-8 with BOM), one row each (the map point of its
+    complex's primary municipality), as the records table lists them."""
+    frame = pd.DataFrame(designations_of(record_frame(data, view)).drop(columns="geometry"))
     return safe_csv(frame)
 
 

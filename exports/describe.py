@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.aggregate import totals
 from layers.atlas import AtlasData
-from layers.i18n import t
+from layers.i18n import count_text, t
 from layers.view import View
 
 MAX_PUBLISHERS = 5
@@ -235,10 +236,10 @@ def topic_title(data: AtlasData, view: View, sites: pd.DataFrame, place: str | N
 
 
 def subtitle_parts(
-    data: AtlasData, view: View, sites: pd.DataFrame, shown: int | None = None
+    data: AtlasData, view: View, sites: pd.DataFrame, shown: pd.DataFrame | None = None
 ) -> list[str]:
-    """The layer and level, then the number of sites: ``shown`` of them on the map when
-    given (what the legend counts), else all the view's sites."""
+    """The layer and level, then the complexes and designations: those ``shown`` on the
+    map when given (what the legend counts), else all the view's."""
     lang = view.lang
     spec = data.layers.get(view.layer)
     if spec is None:
@@ -247,12 +248,7 @@ def subtitle_parts(
     if spec.source == "census":
         layer = f"{layer} ({view.census_year})"
     parts = [layer, t(f"export_by_{view.level}", lang)]
-    if shown is not None:
-        key = "export_one_in_frame" if shown == 1 else "export_in_frame"
-        parts.append(t(key, lang, n=shown))
-    else:
-        key = "export_one_site" if len(sites) == 1 else "export_n_sites"
-        parts.append(t(key, lang, n=len(sites)))
+    parts.append(count_text(*totals(sites if shown is None else shown), lang))
     return parts
 
 
@@ -289,10 +285,9 @@ def describe_view(
     spec = data.layers.get(view.layer)
     cited = sites if shown is None else shown
     date = (today or datetime.date.today()).isoformat()
-    count = None if shown is None else len(shown)
     return Description(
         title=title or topic_title(data, view, sites),
-        subtitle=subtitle or " · ".join(subtitle_parts(data, view, sites, count)),
+        subtitle=subtitle or " · ".join(subtitle_parts(data, view, sites, shown)),
         sources=sources_line(data, view, cited, full_list=full_list),
         attribution=data.attribution(lang, statistics=spec is not None and spec.source == "census"),
         exported=t("export_exported", lang, date=date),

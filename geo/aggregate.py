@@ -1,8 +1,12 @@
-"""Per-region figures from placed site records (joined to regions by a spatial join).
+"""Per-region figures from placed records (joined to regions by a spatial join).
 
-Sums are taken per kind of figure only (public support, planned private investment,
-jobs), never across kinds; a region where no site reports a figure gets NaN ("no
-data"), not zero.
+A record is a designation of a complex; a complex in several municipalities is drawn (and
+counted) in each of them. Per region: the distinct complexes and the distinct
+designations; each designation's figures are added once per region (never twice, e.g. when
+its complex spans two municipalities of one province) and shown undivided in every region
+its complex lies in. Sums are taken per kind of figure only (public support, planned
+private investment, jobs), never across kinds; a region where no designation reports a
+figure gets NaN ("no data"), not zero.
 """
 
 from __future__ import annotations
@@ -21,6 +25,51 @@ REGION_KEYS: dict[str, tuple[str, str]] = {
 SUMMED = FIGURE_COLUMNS
 """Figures summed per region (from the field registry)."""
 
+COUNTS = ("complexes", "designations")
+"""What the ``count`` column of a region counts: distinct complexes (default) or
+designations."""
+
+
+def check_count(count: str) -> str:
+    """``count`` or a ValueError naming the allowed values."""
+    if count not in COUNTS:
+        raise ValueError(f"Unknown count {count!r}; allowed: {', '.join(COUNTS)}")
+    return count
+
+
+def complex_keys(sites: pd.DataFrame) -> pd.Series:
+    """The complex of each record: ``complex_key`` (placed), else ``complex_id``, else the
+    record's own id (a record without a complex is its own place)."""
+    for column in ("complex_key", "complex_id"):
+        if column in sites.columns:
+            keys = sites[column].astype("string")
+            if "id" in sites.columns:
+                keys = keys.fillna("record:" + sites["id"].astype("string"))
+            return keys
+    return (
+        sites["id"].astype("string")
+        if "id" in sites.columns
+        else pd.Series([str(i) for i in range(len(sites))], index=sites.index, dtype="string")
+    )
+
+
+def designations_of(sites: pd.DataFrame) -> pd.DataFrame:
+    """One row per designation (its first, primary marker): for lists, tables and totals."""
+    if "id" not in sites.columns:
+        return sites
+    return sites[~sites["id"].duplicated(keep="first").to_numpy()]
+
+
+def totals(sites: pd.DataFrame) -> tuple[int, int]:
+    """(complexes, designations) among the records, each counted once.
+
+    >>> totals(pd.DataFrame({"id": ["a", "b", "b"], "complex_id": ["x", "x", "x"]}))
+    (1, 2)
+    """
+    if sites.empty:
+        return 0, 0
+    return int(complex_keys(sites).nunique()), int(designations_of(sites).shape[0])
+
 
 def check_region_level(level: str) -> tuple[str, str]:
     """Join columns for ``level`` or a ValueError naming the allowed levels."""
@@ -38,29 +87,49 @@ def main_industry(industries: pd.Series) -> object:
     return min(map(str, top))
 
 
-def aggregate_sites(sites: pd.DataFrame, regions: pd.DataFrame, level: str) -> pd.DataFrame:
-    """Figures per region of ``level`` for the given (already filtered) sites.
+def _per_region(sites: pd.DataFrame, site_key: str) -> pd.DataFrame:
+    """Each designation once per region it is drawn in (its complex's key as ``_complex``)."""
+    frame = sites.assign(_complex=complex_keys(sites)).dropna(subset=[site_key])
+    frame = frame.reset_index(drop=True)
+    if "id" in frame.columns:
+        frame = frame.drop_duplicates([site_key, "id"])
+    return frame
+
+
+def aggregate_sites(
+    sites: pd.DataFrame, regions: pd.DataFrame, level: str, count: str = "complexes"
+) -> pd.DataFrame:
+    """Figures per region of ``level`` for the given (already filtered) records.
 
     Parameters
     ----------
     sites : pandas.DataFrame
-        Placed records (see ``geo.records.place_records``) with the join columns
-        ``sido_code_moi`` and ``sgg_code``.
+        Placed records (see ``geo.placement.place_records``) with the join columns
+        ``sido_code_moi`` and ``sgg_code``; a designation whose complex lies in several
+        municipalities has a row in each.
     regions : pandas.DataFrame
         Boundary frame of the level (``geo.boundaries.load_boundaries``).
     level : {"sido", "sgg"}
+    count : {"complexes", "designations"}
+        What the ``count`` column holds.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by the region key (``code_moi`` for sido, ``code`` for sgg), one row per
-        region: ``count`` (0 where no site), ``main_industry``, for each summed figure
-        its sum (NaN where no site reports it) and ``<figure>_n`` (sites reporting it).
+        region: ``complexes`` and ``designations`` (distinct, 0 where none), ``count`` (one
+        of them), ``main_industry``, for each summed figure its sum over the region's
+        designations, each once (NaN where none reports it) and ``<figure>_n``
+        (designations reporting it).
     """
     site_key, region_key = check_region_level(level)
-    grouped = sites.dropna(subset=[site_key]).groupby(site_key)
+    check_count(count)
+    sites = _per_region(sites, site_key)
+    grouped = sites.groupby(site_key)
     out = pd.DataFrame(index=pd.Index(regions[region_key].dropna().unique(), name=region_key))
-    out["count"] = grouped.size().reindex(out.index).fillna(0).astype(int)
+    out["complexes"] = grouped["_complex"].nunique().reindex(out.index).fillna(0).astype(int)
+    out["designations"] = grouped.size().reindex(out.index).fillna(0).astype(int)
+    out["count"] = out[count]
     out["main_industry"] = grouped["industry"].agg(main_industry).reindex(out.index)
     for column in SUMMED:
         if column not in sites:  # a figure no record has: no data, never zero

@@ -1,7 +1,8 @@
 """Placed sites and Busan belts, cached in the user cache next to the boundaries.
 
-Placing 115 records (spatial joins on the full municipality geometry) and dissolving
-the belts from full sub-municipality geometry take most of a cold start. Their
+Placing the records (one marker per complex and municipality; spatial joins on the full
+municipality and 읍면동 geometry) and dissolving the belts from full sub-municipality
+geometry take most of a cold start. Their
 results depend only on the record files, the prepared boundaries and this code, so
 they are kept as GeoParquet under a key made of all three; any change rebuilds them,
 and so does a cache file that cannot be read back (truncated, damaged: one log warning).
@@ -28,7 +29,13 @@ from geo.settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
 
-INPUT_FILES = ("clusters.csv", "busan_belts.csv", "busan_belt_areas.csv", "admin_name_aliases.csv")
+INPUT_FILES = (
+    "complexes.csv",
+    "designations.csv",
+    "busan_belts.csv",
+    "busan_belt_areas.csv",
+    "admin_name_aliases.csv",
+)
 """Record files the placed sites and belts are built from."""
 CODE = (fields_module, placement_module, tables_module, belts_module)
 """Modules whose source is part of the cache key."""
@@ -48,8 +55,8 @@ def derived_key(settings: Settings, data_dir: Path | None = None) -> str:
 
 def _build(recs: Records, settings: Settings) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     sgg_full = load_boundaries("sgg", "full", settings)
-    sites, _problems = place_records(recs.clusters, sgg_full)
     emd_full = load_boundaries("emd", "full", settings)
+    sites, _problems = place_records(recs.clusters, sgg_full, emd=emd_full)
     belts = display_belts(build_belts(recs.belts, recs.belt_areas, sgg_full, emd_full))
     return sites, belts
 

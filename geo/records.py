@@ -20,7 +20,9 @@ from geo.codes import DATA_DIR
 from geo.errors import BilingualError
 from geo.fields import (
     CLUSTER_COLUMNS,
+    COMPLEX_COLUMNS,
     DATE_COLUMNS,
+    FIELDS,
     INT_COLUMNS,
     OPTIONAL_CELLS,
     REQUIRED_CLUSTER_COLUMNS,
@@ -42,6 +44,8 @@ from geo.rules import (
     user_record_rows,
     validate_belts,
     validate_clusters,
+    validate_complexes,
+    validate_designations,
     validate_industries,
     validate_programs,
     validate_region_indicators,
@@ -81,7 +85,9 @@ __all__ = [
     "Problem",
     "Records",
     "check_points_in_declared_municipality",
+    "complex_columns",
     "is_date",
+    "join_records",
     "load_checked_records",
     "load_name_aliases",
     "load_records",
@@ -96,6 +102,8 @@ __all__ = [
     "user_record_rows",
     "validate_belts",
     "validate_clusters",
+    "validate_complexes",
+    "validate_designations",
     "validate_industries",
     "validate_programs",
     "validate_region_indicators",
@@ -107,7 +115,17 @@ SHOWN_PROBLEMS = 5
 
 @dataclass(frozen=True)
 class Records:
-    """All program records, typed, with the problems found while loading them."""
+    """All program records, typed, with the problems found while loading them.
+
+    Attributes
+    ----------
+    clusters : pandas.DataFrame
+        One flat record per designation: ``designations.csv`` joined to its complex
+        (place columns under their record names, e.g. ``complex_name_ko``), indexed by the
+        designation's spreadsheet row.
+    complexes, designations : pandas.DataFrame
+        The two files as read (text), indexed by spreadsheet row.
+    """
 
     clusters: pd.DataFrame
     programs: pd.DataFrame
@@ -116,6 +134,8 @@ class Records:
     belt_areas: pd.DataFrame
     region_indicators: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    complexes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    designations: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def records_dir(data_dir: Path | None = None) -> Path:
@@ -137,7 +157,12 @@ def _check_all(frames: dict[str, pd.DataFrame], unread: set[str]) -> list[Proble
     problem, not one per missing column; its ids are then not checked against)."""
     ids = {
         key: _ids(frames[key], column, key not in unread)
-        for key, column in (("programs", "id"), ("industries", "id"), ("belts", "belt_id"))
+        for key, column in (
+            ("programs", "id"),
+            ("industries", "id"),
+            ("belts", "belt_id"),
+            ("complexes", "complex_id"),
+        )
     }
     problems: list[Problem] = []
     if "programs" not in unread:
@@ -148,9 +173,15 @@ def _check_all(frames: dict[str, pd.DataFrame], unread: set[str]) -> list[Proble
         problems += validate_belts(
             frames["belts"], frames["belt_areas"], ids["industries"] or set()
         )
-    if "clusters" not in unread:
-        problems += validate_clusters(
-            frames["clusters"], ids["programs"], ids["industries"], belts=ids["belts"]
+    if "complexes" not in unread:
+        problems += validate_complexes(frames["complexes"])
+    if "designations" not in unread:
+        problems += validate_designations(
+            frames["designations"],
+            ids["programs"],
+            ids["industries"],
+            ids["complexes"],
+            belts=ids["belts"],
         )
     if "region_indicators" not in unread:
         problems += validate_region_indicators(frames["region_indicators"])
@@ -166,13 +197,40 @@ def _type_indicators(indicators: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def complex_columns(complexes: pd.DataFrame) -> pd.DataFrame:
+    """``complexes.csv`` under the record names (``name_ko`` -> ``complex_name_ko``), one
+    row per complex id, every complex column present."""
+    renames = {FIELDS[c].stored: c for c in COMPLEX_COLUMNS if FIELDS[c].stored}
+    out = complexes.rename(columns=renames)
+    for column in COMPLEX_COLUMNS:
+        if column not in out.columns:
+            out[column] = pd.Series(pd.NA, index=out.index, dtype="string")
+    out = out[list(COMPLEX_COLUMNS)].dropna(subset=["complex_id"])
+    return out.drop_duplicates("complex_id")
+
+
+def join_records(designations: pd.DataFrame, complexes: pd.DataFrame) -> pd.DataFrame:
+    """One flat record per designation: its columns and its complex's, in registry order.
+
+    The designation's index (spreadsheet rows) is kept; a designation whose complex is
+    unknown keeps empty place columns (the checks report it)."""
+    places = complex_columns(complexes)
+    out = designations.copy()
+    if "complex_id" not in out.columns:
+        out["complex_id"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    joined = out.join(places.set_index("complex_id"), on="complex_id")
+    order = [c for c in FIELDS if c in joined.columns]
+    return joined[order + [c for c in joined.columns if c not in FIELDS]]
+
+
 def load_records(data_dir: Path | None = None) -> Records:
     """Read, validate and type every program record file in ``data_dir``.
 
     Parameters
     ----------
     data_dir : Path, optional
-        Folder holding clusters.csv, programs.csv, industries.csv, busan_belts.csv,
+        Folder holding complexes.csv, designations.csv, programs.csv, industries.csv,
+        busan_belts.csv,
         busan_belt_areas.csv and region_indicators.csv; by default the configured one
         (:func:`records_dir`).
 
@@ -193,13 +251,15 @@ def load_records(data_dir: Path | None = None) -> Records:
             unread.add(key)
     problems += _check_all(frames, unread)
     return Records(
-        clusters=type_clusters(frames["clusters"]),
+        clusters=type_clusters(join_records(frames["designations"], frames["complexes"])),
         programs=frames["programs"],
         industries=frames["industries"],
         belts=frames["belts"],
         belt_areas=frames["belt_areas"],
         region_indicators=_type_indicators(frames["region_indicators"]),
         problems=problems,
+        complexes=frames["complexes"],
+        designations=frames["designations"],
     )
 
 

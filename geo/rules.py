@@ -20,11 +20,19 @@ import pandas as pd
 
 from geo.fields import (
     CLUSTER_COLUMNS,
+    COMPLEX_COLUMNS,
+    COMPLEX_FILE_COLUMNS,
+    DESIGNATION_COLUMNS,
     FIELDS,
     OPTIONAL_CELLS,
+    PRECISIONS,
     REQUIRED_CLUSTER_COLUMNS,
+    REQUIRED_COMPLEX_COLUMNS,
+    REQUIRED_DESIGNATION_COLUMNS,
     SOURCE_COLUMNS,
+    SOURCE_KINDS,
     USER_OPTIONAL_CELLS,
+    stored_name,
 )
 from geo.schema import (
     BELT_LEVELS,
@@ -32,6 +40,7 @@ from geo.schema import (
     INDUSTRY_GROUPS,
     LAT_RANGE,
     LON_RANGE,
+    PROGRAM_KINDS,
     SIDO_NAMES,
     UNDATED,
     USER_ID_PREFIX,
@@ -102,11 +111,13 @@ def allowed(values: Iterable[str], limit: int = 40) -> str:
 
 
 def user_record_rows(df: pd.DataFrame) -> frozenset[int]:
-    """Row numbers of user records (id starting with :data:`USER_ID_PREFIX`)."""
-    if "id" not in df.columns:
+    """Row numbers of user records (id, or in complexes.csv complex_id, starting with
+    :data:`USER_ID_PREFIX`)."""
+    column = "id" if "id" in df.columns else "complex_id"
+    if column not in df.columns:
         return frozenset()
     return frozenset(
-        row for row, value in cells(df, "id") if value and value.startswith(USER_ID_PREFIX)
+        row for row, value in cells(df, column) if value and value.startswith(USER_ID_PREFIX)
     )
 
 
@@ -347,18 +358,26 @@ def run_rules(
 # ------------------------------------------------------------------ clusters.csv rules
 
 
-def _unknown_columns(df: pd.DataFrame, file: str, known: Known) -> list[Problem]:
-    return [
-        problem(
-            file,
-            1,
-            col,
-            f"unknown column {col!r}; allowed: {', '.join(CLUSTER_COLUMNS)}",
-            f"알 수 없는 열 {col!r}",
-        )
-        for col in df.columns
-        if col not in CLUSTER_COLUMNS
-    ]
+def unknown_columns(columns: Sequence[str]) -> Rule:
+    """Every column of the frame is one of ``columns``."""
+
+    def rule(df: pd.DataFrame, file: str, known: Known) -> list[Problem]:
+        return [
+            problem(
+                file,
+                1,
+                col,
+                f"unknown column {col!r}; allowed: {', '.join(columns)}",
+                f"알 수 없는 열 {col!r}",
+            )
+            for col in df.columns
+            if col not in columns
+        ]
+
+    return rule
+
+
+_unknown_columns = unknown_columns(CLUSTER_COLUMNS)
 
 
 def _source_given(df: pd.DataFrame, file: str, known: Known) -> list[Problem]:
@@ -476,7 +495,7 @@ def _source2(df: pd.DataFrame, file: str, known: Known) -> list[Problem]:
 
 KIND_RULES: dict[str, Callable[[str], Rule]] = {
     "id": lambda c: slug_rule(c, "root-2013-ansan-plating"),
-    "ref": lambda c: known_rule(c, c),
+    "ref": lambda c: known_rule(c, c.replace("_", " ")),
     "sido": lambda c: known_rule(c, "sido"),
     "year": year_rule,
     "date": lambda c: date_rule(c, undated_ok=False),
@@ -485,15 +504,23 @@ KIND_RULES: dict[str, Callable[[str], Rule]] = {
     "count": count_rule,
     "area": count_rule,
     "url": url_rule,
+    "source_kind": lambda c: known_rule(c, "source kind"),
+    "precision": lambda c: known_rule(c, "precision"),
 }
 """Kind of a column (``geo.fields``) -> the rule its cells are checked by."""
 
+ALL_KINDS: tuple[str, ...] = (
+    "ref", "sido", "year", "date", "source_date", "won", "count", "area", "url",
+    "source_kind", "precision",
+)  # fmt: skip
 
-def _kind_rules(kinds: Sequence[str]) -> list[Rule]:
+
+def _kind_rules(kinds: Sequence[str], columns: Sequence[str] = CLUSTER_COLUMNS) -> list[Rule]:
+    """The kind rules of ``columns`` (record names; checked under their file names)."""
     return [
-        KIND_RULES[FIELDS[c].kind](c)
+        KIND_RULES[FIELDS[c].kind](stored_name(c))
         for kind in kinds
-        for c in CLUSTER_COLUMNS
+        for c in columns
         if FIELDS[c].kind == kind
     ]
 
@@ -505,11 +532,27 @@ CLUSTER_RULES: tuple[Rule, ...] = (
     filled([c for c in REQUIRED_CLUSTER_COLUMNS if c not in SOURCE_COLUMNS], OPTIONAL_CELLS, True),
     *_kind_rules(("id",)),
     unique("id"),
-    *_kind_rules(("ref", "sido", "year", "date", "source_date", "won", "count", "area", "url")),
+    *_kind_rules(ALL_KINDS),
     _coordinates,
     _source2,
 )
-"""The rules of ``clusters.csv`` rows, bundled and uploaded alike, in the order they win."""
+"""The rules of flat records (uploaded rows, a designation with its place), in the order
+they win."""
+
+DESIGNATION_RULES: tuple[Rule, ...] = (
+    columns_present(REQUIRED_DESIGNATION_COLUMNS),
+    unknown_columns(DESIGNATION_COLUMNS),
+    _source_given,
+    filled(
+        [c for c in REQUIRED_DESIGNATION_COLUMNS if c not in SOURCE_COLUMNS], OPTIONAL_CELLS, True
+    ),
+    *_kind_rules(("id",), DESIGNATION_COLUMNS),
+    unique("id"),
+    *_kind_rules(ALL_KINDS, DESIGNATION_COLUMNS),
+    _source2,
+)
+"""The rules of ``designations.csv``: as a flat record's, without the place (on the
+complex), and ``complex_id`` must name a complex of ``complexes.csv``."""
 
 
 def validate_clusters(
@@ -519,6 +562,7 @@ def validate_clusters(
     file: str = "clusters.csv",
     *,
     belts: set[str] | None = None,
+    complexes: set[str] | None = None,
     covered: Iterable[Problem] = (),
 ) -> list[Problem]:
     """Check the cluster records with :data:`CLUSTER_RULES`; one Problem per violation.
@@ -548,13 +592,21 @@ def validate_clusters(
     -------
     list of Problem
     """
-    known = Known.of(program=programs, industry=industries, belt=belts)
+    known = Known.of(
+        program=programs,
+        industry=industries,
+        belt=belts,
+        complex_id=complexes,
+        source_kind=SOURCE_KINDS,
+    )
     return run_rules(df, file, CLUSTER_RULES, known, covered)
 
 
 # -------------------------------------------------------------- the other data files
 
-PROGRAM_COLUMNS = ("id", "name_ko", "name_en", "ministry_ko", "ministry_en", "description_en")
+PROGRAM_COLUMNS = (
+    "id", "name_ko", "name_en", "ministry_ko", "ministry_en", "kind", "description_en",
+)  # fmt: skip
 INDUSTRY_COLUMNS = ("id", "label_ko", "label_en", "group", "color")
 BELT_COLUMNS = (
     "belt_id", "name_ko", "name_en", "source_title", "source_publisher", "source_date",
@@ -618,6 +670,7 @@ PROGRAM_RULES: tuple[Rule, ...] = (
     *_required(PROGRAM_COLUMNS),
     slug_rule("id"),
     unique("id"),
+    known_rule("kind", "kind"),
 )
 INDUSTRY_RULES: tuple[Rule, ...] = (
     *_required(INDUSTRY_COLUMNS),
@@ -667,8 +720,9 @@ INDICATOR_RULES: tuple[Rule, ...] = (
 
 
 def validate_programs(df: pd.DataFrame, file: str = "programs.csv") -> list[Problem]:
-    """Check programs.csv: required columns and cells, slug ids, unique ids."""
-    return run_rules(df, file, PROGRAM_RULES)
+    """Check programs.csv: required columns and cells, slug ids, unique ids, a known kind
+    (statutory, support, pilot, candidate, city_plan)."""
+    return run_rules(df, file, PROGRAM_RULES, Known.of(kind=PROGRAM_KINDS))
 
 
 def validate_industries(df: pd.DataFrame, file: str = "industries.csv") -> list[Problem]:
@@ -695,3 +749,143 @@ def validate_region_indicators(
 ) -> list[Problem]:
     """Check region_indicators.csv: required cells, numeric values, years, dates, URLs."""
     return run_rules(df, file, INDICATOR_RULES, Known.of(region_level=("sido", "sgg")))
+
+
+# ----------------------------------------------------------------- complexes.csv rules
+
+_EMD_CODE = re.compile(r"^[0-9]{7}$")
+
+
+def _items(value: str | None) -> list[str]:
+    return [i.strip() for i in (value or "").split(";") if i.strip()]
+
+
+def _municipalities(df: pd.DataFrame, file: str, known: Known) -> list[Problem]:
+    """``sigungu_all`` lists "province municipality" items, the primary one first."""
+    if not {"sido", "sigungu", "sigungu_all"} <= set(df.columns):
+        return []
+    found = []
+    for i, (row, value) in enumerate(cells(df, "sigungu_all")):
+        items = _items(value)
+        primary = f"{df['sido'].iloc[i]} {df['sigungu'].iloc[i]}"
+        bad = [x for x in items if x.split(" ", 1)[0] not in SIDO_NAMES or " " not in x]
+        if bad:
+            en = f"each item is 'province municipality' (e.g. '광주광역시 광산구'); got {bad}"
+            ko = f"각 항목은 '시도 시군구' 형식이어야 합니다; 입력값 {bad}"
+        elif items and items[0] != primary:
+            en = f"the first municipality must be the primary one {primary!r}; got {items[0]!r}"
+            ko = f"첫 항목은 대표 시군구 {primary!r}이어야 합니다; 입력값 {items[0]!r}"
+        else:
+            continue
+        found.append(problem(file, row, "sigungu_all", en, ko))
+    return found
+
+
+def _emd_problem(precision: str | None, emd: list[str], codes: list[str]) -> tuple[str, str]:
+    if precision == "emd" and not emd:
+        return "precision emd needs the 읍면동 names in emd", "정밀도 emd에는 emd 값이 필요합니다"
+    if precision != "emd" and (emd or codes):
+        return (
+            f"emd and emd_codes are filled only for precision emd; precision is {precision!r}",
+            f"emd·emd_codes는 정밀도 emd일 때만 씁니다; 정밀도 {precision!r}",
+        )
+    if len(emd) != len(codes):
+        return (
+            f"emd has {len(emd)} names but emd_codes {len(codes)} codes; give one code per name",
+            f"emd 이름 {len(emd)}개, emd_codes 코드 {len(codes)}개: 이름마다 코드 하나",
+        )
+    bad = [c for c in codes if not _EMD_CODE.match(c)]
+    if bad:
+        return (
+            f"emd_codes are 7-digit KOSTAT-2018 codes; got {bad}",
+            f"emd_codes는 7자리 통계청 2018 코드입니다; 입력값 {bad}",
+        )
+    return "", ""
+
+
+def _sub_municipalities(df: pd.DataFrame, file: str, known: Known) -> list[Problem]:
+    """emd names and codes only for precision emd, one 7-digit code per name."""
+    if "precision" not in df.columns:
+        return []
+    emd = df["emd"] if "emd" in df.columns else pd.Series(pd.NA, index=df.index)
+    codes = df["emd_codes"] if "emd_codes" in df.columns else pd.Series(pd.NA, index=df.index)
+    found = []
+    for i, (row, precision) in enumerate(cells(df, "precision")):
+        names, numbers = _items(_text(emd.iloc[i])), _items(_text(codes.iloc[i]))
+        en, ko = _emd_problem(precision, names, numbers)
+        if en:
+            column = "emd_codes" if "code" in en and precision == "emd" and names else "emd"
+            found.append(problem(file, row, column, en, ko))
+    return found
+
+
+def _text(value: object) -> str | None:
+    return None if missing(value) else str(value)
+
+
+def _point_precision(df: pd.DataFrame, file: str, known: Known) -> list[Problem]:
+    """Coordinates exactly when the precision is ``point``."""
+    if not {"precision", "lon"} <= set(df.columns):
+        return []
+    found = []
+    for (row, precision), (_, lon) in zip(cells(df, "precision"), cells(df, "lon"), strict=True):
+        if precision is None or (precision == "point") == (lon is not None):
+            continue
+        found.append(
+            problem(
+                file,
+                row,
+                "precision",
+                f"precision point needs lon/lat (with coord_source), and lon/lat need precision "
+                f"point; precision is {precision!r}, lon is {'filled' if lon else 'empty'}",
+                f"정밀도 point에는 좌표가, 좌표에는 정밀도 point가 필요합니다; "
+                f"정밀도 {precision!r}",
+            )
+        )
+    return found
+
+
+COMPLEX_RULES: tuple[Rule, ...] = (
+    columns_present(REQUIRED_COMPLEX_COLUMNS),
+    unknown_columns(COMPLEX_FILE_COLUMNS),
+    filled(REQUIRED_COMPLEX_COLUMNS, users=True),
+    slug_rule("complex_id", "busan-jangnim-surface"),
+    unique("complex_id"),
+    *_kind_rules(tuple(k for k in ALL_KINDS if k != "ref"), COMPLEX_COLUMNS),
+    _municipalities,
+    _sub_municipalities,
+    _coordinates,
+    _point_precision,
+)
+"""The rules of ``complexes.csv`` (without boundaries; :func:`geo.placement.check_places`
+checks the emd codes and municipalities on the real boundaries)."""
+
+
+def validate_complexes(df: pd.DataFrame, file: str = "complexes.csv") -> list[Problem]:
+    """Check ``complexes.csv`` with :data:`COMPLEX_RULES`: required columns and cells, slug
+    ids, unique; known provinces; precision in point, emd, sgg, sido; ``sigungu_all``
+    "province municipality" items with the primary first; emd names and 7-digit codes only
+    and always for precision emd; lon/lat both or neither, inside Korea, with
+    ``coord_source``, exactly for precision point."""
+    return run_rules(df, file, COMPLEX_RULES, Known.of(precision=PRECISIONS))
+
+
+def validate_designations(
+    df: pd.DataFrame,
+    programs: set[str] | None,
+    industries: set[str] | None,
+    complexes: set[str] | None,
+    file: str = "designations.csv",
+    *,
+    belts: set[str] | None = None,
+) -> list[Problem]:
+    """Check ``designations.csv`` with :data:`DESIGNATION_RULES` (as flat records, and
+    ``complex_id`` must be a complex of ``complexes.csv``)."""
+    known = Known.of(
+        program=programs,
+        industry=industries,
+        belt=belts,
+        complex_id=complexes,
+        source_kind=SOURCE_KINDS,
+    )
+    return run_rules(df, file, DESIGNATION_RULES, known)

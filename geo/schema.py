@@ -21,15 +21,22 @@ SIDO_NAMES = (
 """Today's official names of the 17 provinces and metropolitan cities."""
 
 INDUSTRY_GROUPS = ("root", "strategic", "other")
+PROGRAM_KINDS = ("statutory", "support", "pilot", "candidate", "city_plan")
+"""What a program is: a designation under a statute, a yearly support selection of designated
+complexes, a pilot, a candidate list, or a city's own plan."""
 BELT_LEVELS = {"sgg": 5, "emd": 7}
 """Belt area levels and the length of their KOSTAT codes."""
 
 RECORD_FILES = {
-    "clusters": "clusters.csv",
+    "complexes": "complexes.csv",
+    "designations": "designations.csv",
     "programs": "programs.csv",
     "industries": "industries.csv",
     "belts": "busan_belts.csv",
     "belt_areas": "busan_belt_areas.csv",
     "region_indicators": "region_indicators.csv",
 }
-"""The record files of a data folder, by the name ``Records`` gives their frame."""
+"""The record files of a data folder, by the name ``Records`` gives their frame.
+
+``Records.clusters`` is not a file: it is the designations joined to their complexes
+(one flat record per designation, with its place)."""

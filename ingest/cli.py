@@ -3,7 +3,7 @@
 ``validate`` prints one line per problem (errors and warnings; ``--changes`` adds every
 converted value) and a summary, and exits 0 when the file is clean, 1 when it has bad
 rows (or a file-level problem), 2 when it cannot be read at all. ``merge`` runs the same
-checks and adds the records to ``data/clusters.csv`` with new ids, keeping a backup.
+checks and adds the records to ``data/designations.csv`` with new ids, keeping a backup.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    """``merge``: validate, then add the good records to data/clusters.csv with a backup."""
+    """``merge``: validate, then add the good records to data/designations.csv with a backup."""
     data_dir = Path(args.data_dir)
     report = check_file(args, data_dir)
     if report is None:
@@ -114,7 +114,7 @@ VALIDATE_HELP = (
     "missing required column; 2: the file cannot be read at all."
 )
 MERGE_HELP = (
-    "Check a file like validate, then add its good records to data/clusters.csv with new "
+    "Check a file like validate, then add its good records to data/designations.csv with new "
     "user-<year>-<n> ids, keeping a copy of the old file in data/backups/. Nothing is merged "
     "while any row has errors, unless --skip-bad is given."
 )
@@ -134,7 +134,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     validate.set_defaults(func=run_validate)
     merge = commands.add_parser(
         "merge",
-        help="add a file's validated records to data/clusters.csv (with a backup)",
+        help="add a file's validated records to data/designations.csv (with a backup)",
         description=MERGE_HELP,
     )
     _common(merge)
@@ -144,7 +144,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="merge the good rows even when other rows have errors",
     )
     merge.add_argument(
-        "--data-dir", default=str(DATA_DIR), help="folder holding clusters.csv (default: data/)"
+        "--data-dir",
+        default=str(DATA_DIR),
+        help="folder holding designations.csv and complexes.csv (default: data/)",
     )
     merge.add_argument(
         "--wait",

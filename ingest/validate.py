@@ -24,7 +24,7 @@ from exports.safe_csv import formula_like
 from geo.errors import BilingualError
 from geo.fields import AMOUNT_COLUMNS, CLUSTER_COLUMNS, COUNT_COLUMNS, USER_REQUIRED
 from geo.placement import check_points_in_declared_municipality, place_records
-from geo.records import records_dir
+from geo.records import complex_columns, records_dir
 from geo.rules import run_rules, unique, validate_clusters
 from geo.schema import RECORD_FILES, UNDATED, USER_ID_PREFIX
 from geo.tables import Problem, read_csv_table, values_of
@@ -57,7 +57,12 @@ class Reference:
         Normalised id or label (Korean or English) -> id.
     program_ids, industry_ids, belt_ids : set of str
     existing_ids : frozenset of str
-        Ids already in ``data/clusters.csv`` (new ids never repeat them).
+        Ids already in ``data/designations.csv`` (new ids never repeat them).
+    complexes : pandas.DataFrame
+        ``complexes.csv`` under record names (``geo.records.complex_columns``), indexed by
+        ``complex_id``: an uploaded row may name one by id or by name.
+    complex_names : dict
+        Normalised complex name (Korean or English) -> complex id (unambiguous ones).
     """
 
     programs: dict[str, str]
@@ -66,6 +71,8 @@ class Reference:
     industry_ids: set[str]
     belt_ids: set[str]
     existing_ids: frozenset[str]
+    complexes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    complex_names: dict[str, str] = field(default_factory=dict)
 
 
 def _labels(frame: pd.DataFrame, columns: tuple[str, ...], inner: bool) -> dict[str, str]:
@@ -105,7 +112,8 @@ def load_reference(data_dir: Path | None = None) -> Reference:
     programs, _ = read_csv_table(folder / RECORD_FILES["programs"])
     industries, _ = read_csv_table(folder / RECORD_FILES["industries"])
     belts, _ = read_csv_table(folder / RECORD_FILES["belts"])
-    clusters, _ = read_csv_table(folder / RECORD_FILES["clusters"])
+    designations, _ = read_csv_table(folder / RECORD_FILES["designations"])
+    places, _ = read_csv_table(folder / RECORD_FILES["complexes"])
     program_ids = values_of(programs, "id")
     program_labels = _labels(programs, ("name_ko", "name_en"), inner=False)
     program_labels |= {k: v for k, v in PROGRAM_SHORT_NAMES.items() if v in program_ids}
@@ -115,7 +123,11 @@ def load_reference(data_dir: Path | None = None) -> Reference:
         program_ids=program_ids,
         industry_ids=values_of(industries, "id"),
         belt_ids=values_of(belts, "belt_id"),
-        existing_ids=frozenset(values_of(clusters, "id")),
+        existing_ids=frozenset(values_of(designations, "id")),
+        complexes=complex_columns(places).set_index("complex_id"),
+        complex_names=_labels(
+            places.rename(columns={"complex_id": "id"}), ("name_ko", "name_en"), inner=False
+        ),
     )
 
 
@@ -266,6 +278,9 @@ class _Frame:
 
     def warn(self, row: int | None, column: str | None, en: str, ko: str) -> None:
         self.warnings.append(problem(self.file, row, column, en, ko))
+
+    def change(self, row: int | None, column: str | None, en: str, ko: str) -> None:
+        self.changes.append(problem(self.file, row, column, en, ko))
 
 
 def _column_names(header: list[str], frame: _Frame, header_row: int) -> list[str]:
@@ -606,9 +621,16 @@ def assign_ids(frame: _Frame, reference: Reference, year: int | None = None) -> 
     records["id"] = pd.Series(new, index=records.index, dtype="string")
 
 
+PLACED_BY_COMPLEX = ("sido", "sigungu")
+"""Columns a file may leave out when it names existing complexes (``complex_id`` or
+``complex``): they come from the complex."""
+
+
 def _check_required(frame: _Frame) -> None:
     """A file-level error for each required column the file does not have."""
-    for column in [c for c in USER_REQUIRED if c not in frame.sources]:
+    names_complex = bool({"complex_id", "complex"} & set(frame.sources))
+    skip = PLACED_BY_COMPLEX if names_complex else ()
+    for column in [c for c in USER_REQUIRED if c not in frame.sources and c not in skip]:
         names = ", ".join(ALIASES[column][:8])
         frame.error(
             None,
@@ -627,8 +649,72 @@ def _check_rules(frame: _Frame, reference: Reference) -> None:
         reference.industry_ids,
         frame.file,
         belts=reference.belt_ids,
+        complexes=set(reference.complexes.index) if not reference.complexes.empty else None,
         covered=frame.errors,
     )
+
+
+PLACE_OF_COMPLEX = (
+    "complex_name_ko", "complex_name_en", "sigungu_all", "emd", "emd_codes", "precision",
+    "place_wording",
+)  # fmt: skip
+"""Columns an uploaded row takes from the existing complex it names (for placing it)."""
+
+
+def _complex_of(frame: _Frame, row: int, reference: Reference) -> str | None:
+    """The existing complex a row names: ``complex_id``, else ``complex`` (its name),
+    else its own ``name_ko`` equal to a complex's name; None for a new complex."""
+    records = frame.records
+    given = _value(records.at[row, "complex_id"])
+    if given is not None:
+        return str(given) if str(given) in reference.complexes.index else None
+    named = _value(records.at[row, "complex"])
+    if named is not None:
+        found = reference.complex_names.get(normalise(str(named)))
+        if found is None:
+            frame.error(
+                row,
+                "complex",
+                f"no complex is called {str(named)!r}; give its complex_id or a name as in "
+                "data/complexes.csv (or leave the column empty to make a new complex)",
+                f"{str(named)!r}이라는 단지가 없습니다; complex_id나 complexes.csv의 단지명을 "
+                "쓰거나 비워 두면 새 단지가 됩니다",
+            )
+        return found
+    own = _value(records.at[row, "name_ko"])
+    return None if own is None else reference.complex_names.get(normalise(own))
+
+
+def _value(cell: object) -> str | None:
+    """A cell's text, None when empty."""
+    return None if cell is None or cell is pd.NA or str(cell).strip() == "" else str(cell)
+
+
+def attach_complexes(frame: _Frame, reference: Reference) -> None:
+    """Link each row to the existing complex it names (``complex_id``, ``complex`` or its
+    own name equal to a complex's), taking that complex's place (province, municipality,
+    읍면동, precision); a row naming none makes a new complex when merged (precision
+    ``point`` with coordinates, else ``sgg``). Each link is reported as a change."""
+    records = frame.records
+    for column in PLACE_OF_COMPLEX:
+        records[column] = pd.Series(pd.NA, index=records.index, dtype="string")
+    for row in records.index:
+        found = _complex_of(frame, int(row), reference)
+        if found is None:
+            continue
+        place = reference.complexes.loc[found]
+        if _value(records.at[row, "complex_id"]) is None:
+            frame.change(
+                int(row),
+                "complex_id",
+                f"linked to the existing complex {found!r} ({place['complex_name_ko']})",
+                f"기존 단지 {found!r}({place['complex_name_ko']})에 연결했습니다",
+            )
+        records.at[row, "complex_id"] = found
+        for column in ("sido", "sigungu", *PLACE_OF_COMPLEX):
+            text = _value(place[column]) if column in place.index else None
+            if text is not None:
+                records.at[row, column] = text
 
 
 # ----------------------------------------------------------------------------- driver
@@ -709,6 +795,7 @@ def check_table(raw: RawTable, file: str, reference: Reference, year: int | None
     _mark_markup(frame)
     normalise_values(frame, reference)
     normalise_coordinates(frame)
+    attach_complexes(frame, reference)
     assign_ids(frame, reference, year)
     _check_rules(frame, reference)
     return Report(

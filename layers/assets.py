@@ -1,4 +1,5 @@
-"""Offline web assets: Leaflet from the installed xstatic-leaflet package, never a CDN.
+"""Offline web assets: Leaflet and Leaflet.markercluster from the installed xstatic-leaflet
+and xstatic-leaflet-markercluster packages, never a CDN.
 
 Two ways to deliver them:
 
@@ -23,13 +24,20 @@ from pathlib import Path
 
 import folium
 import xstatic.pkg.leaflet as xleaflet
+import xstatic.pkg.leaflet_markercluster as xcluster
 
 log = logging.getLogger(__name__)
 
 LEAFLET_DIR = Path(xleaflet.BASE_DIR)
+CLUSTER_DIR = Path(xcluster.BASE_DIR)
+CLUSTER_JS = "leaflet.markercluster.js"
+CLUSTER_CSS = ("MarkerCluster.css", "MarkerCluster.Default.css")
 STATIC_ROOT = Path(__file__).resolve().parents[1] / "static"
 STATIC_URL = "/app/static"
-VENDOR = {"leaflet": (LEAFLET_DIR, str(xleaflet.VERSION))}
+VENDOR = {
+    "leaflet": (LEAFLET_DIR, str(xleaflet.VERSION)),
+    "markercluster": (CLUSTER_DIR, str(xcluster.VERSION)),
+}
 """Vendor folders served under ``/app/static/vendor/<name>``: installed source, version."""
 
 DECODER_JS = Path(__file__).with_name("static") / "topojson_decode.js"
@@ -118,8 +126,12 @@ def leaflet_links(
     base_url: str = STATIC_URL,
 ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """``default_js`` and ``default_css`` entries for a map served by the app."""
-    js = [("leaflet", f"{base_url}/vendor/leaflet/leaflet.js")]
+    js = [
+        ("leaflet", f"{base_url}/vendor/leaflet/leaflet.js"),
+        ("markercluster", f"{base_url}/vendor/markercluster/{CLUSTER_JS}"),
+    ]
     css = [("leaflet_css", f"{base_url}/vendor/leaflet/leaflet.css")]
+    css += [(name, f"{base_url}/vendor/markercluster/{name}") for name in CLUSTER_CSS]
     return js, css
 
 
@@ -134,7 +146,10 @@ class OfflineMap(folium.Map):
 
 
 def inline_assets() -> str:
-    """Leaflet's CSS and JS as inline ``<style>``/``<script>`` for stand-alone HTML."""
+    """Leaflet's and the cluster plugin's CSS and JS as inline ``<style>``/``<script>`` for
+    stand-alone HTML."""
     css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
+    css += "".join((CLUSTER_DIR / name).read_text(encoding="utf-8") for name in CLUSTER_CSS)
     js = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
-    return f"<style>{css}</style>\n<script>{js}</script>"
+    cluster = (CLUSTER_DIR / CLUSTER_JS).read_text(encoding="utf-8")
+    return f"<style>{css}</style>\n<script>{js}</script>\n<script>{cluster}</script>"

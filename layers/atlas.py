@@ -230,6 +230,9 @@ def format_value(value: float, unit: str, lang: str) -> str:
         return f"{value:,.2f}"
     if unit == "per_1000":
         return f"{value:,.1f} {t('per_1000', lang)}"
+    if unit == "designations":
+        key = "designation_unit_one" if value == 1 else "designation_unit"
+        return f"{value:,.0f} {t(key, lang)}"
     return f"{value:,.4g}"
 
 
@@ -282,7 +285,7 @@ class RegionFigures:
 def _site_table(data: AtlasData, view: View, sites: pd.DataFrame) -> pd.DataFrame:
     """``aggregate_sites`` at the view's level, indexed by the regions' KOSTAT code."""
     regions = data.regions[view.level]
-    table = aggregate_sites(sites, regions, view.level)
+    table = aggregate_sites(sites, regions, view.level, view.count)
     if view.level == "sido":
         table = table.rename(index=regions.set_index("code_moi")["code"].to_dict())
     return table.reindex(regions["code"])

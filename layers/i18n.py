@@ -90,17 +90,43 @@ LABELS: dict[str, dict[str, str]] = {
     "municipality": {"ko": "시군구", "en": "Municipality"},
     "source": {"ko": "출처", "en": "Source"},
     "belts": {"ko": "부산 5대 혁신 벨트", "en": "Busan's five innovation belts"},
-    "clusters": {"ko": "지정 단지", "en": "Designated sites"},
+    "clusters": {"ko": "지정 단지", "en": "Designated complexes"},
+    "n_complexes": {"ko": "단지 {n}곳", "en": "{n} complexes"},
+    "one_complex": {"ko": "단지 1곳", "en": "1 complex"},
+    "n_designations": {"ko": "지정 {n}건", "en": "{n} designations"},
+    "one_designation": {"ko": "지정 1건", "en": "1 designation"},
+    "count_complexes": {"ko": "단지 수", "en": "Complexes"},
+    "count_designations": {"ko": "지정 건수", "en": "Designations"},
+    "designations": {"ko": "지정 내역", "en": "Designations"},
+    "round": {"ko": "차수", "en": "Round"},
+    "precision_point": {"ko": "단지 좌표(출처 있음)", "en": "Site coordinates (cited)"},
+    "precision_emd": {"ko": "읍면동 대표점", "en": "At its eup/myeon/dong"},
+    "precision_sgg": {"ko": "시군구 대표점(근사)", "en": "At its municipality (approximate)"},
+    "precision_sido": {"ko": "시도 대표점(근사)", "en": "At its province (approximate)"},
+    "place_wording": {"ko": "위치 표현", "en": "Place as worded"},
+    "multi_municipality": {
+        "ko": "이 단지는 {n}개 시군구에 걸쳐 있어 각 시군구에 표시됩니다. 금액·고용은 나누지 않고 "
+        "각 시군구에 그대로 보입니다(합산 시 중복 주의).",
+        "en": "This complex spans {n} municipalities and is shown in each; its money and jobs "
+        "are shown whole in each (not split; do not add them up across municipalities).",
+    },
+    "undivided_note": {
+        "ko": "여러 시군구에 걸친 단지의 금액·고용은 나누지 않고 각 시군구에 표시",
+        "en": "Figures of complexes spanning several municipalities are shown whole in each",
+    },
     "regions": {"ko": "지역 지표", "en": "Regional layer"},
     "won": {"ko": "원", "en": "KRW"},
-    "count_unit": {"ko": "곳", "en": "sites"},
-    "count_unit_one": {"ko": "곳", "en": "site"},
+    "count_unit": {"ko": "곳", "en": "complexes"},
+    "count_unit_one": {"ko": "곳", "en": "complex"},
+    "designation_unit": {"ko": "건", "en": "designations"},
+    "designation_unit_one": {"ko": "건", "en": "designation"},
     "persons": {"ko": "명", "en": "persons"},
     "all": {"ko": "전체", "en": "All"},
-    "reporting": {"ko": "{n}/{total}곳 보고", "en": "{n} of {total} sites report it"},
+    "reporting": {"ko": "지정 {n}/{total}건 보고", "en": "{n} of {total} designations report it"},
     "location_site": {"ko": "단지 좌표", "en": "Site coordinates"},
     "location_municipality": {"ko": "시군구 대표점(근사)", "en": "Municipality (approximate)"},
     "location_unplaced": {"ko": "위치 없음", "en": "Not placed"},
+    "location_emd": {"ko": "읍면동 대표점", "en": "Eup/myeon/dong (representative point)"},
     "unknown_industry": {"ko": "업종 미상", "en": "Industry not stated"},
     "user_records": {"ko": "사용자 레코드 올리기", "en": "Your own records"},
     "upload_help": {
@@ -121,7 +147,8 @@ LABELS: dict[str, dict[str, str]] = {
     "format_geojson": {"ko": "단지 목록(GeoJSON)", "en": "Records (GeoJSON)"},
     "format_gpkg": {"ko": "단지·지역(GeoPackage)", "en": "Records and regions (GeoPackage)"},
     "format_regions-csv": {"ko": "지역별 집계(CSV)", "en": "Per-region figures (CSV)"},
-    "layer_count": {"ko": "지정 단지 수", "en": "Designated sites (number)"},
+    "layer_count": {"ko": "지정 단지 수", "en": "Designated complexes (number)"},
+    "layer_count_designations": {"ko": "지정 건수", "en": "Designations (number)"},
     "layer_main_industry": {"ko": "주요 업종", "en": "Main industry"},
     "layer_support_public_krw": {
         "ko": "공공 지원(국비·지방비, 원)",
@@ -228,6 +255,21 @@ def t(key: str, lang: str, **values: object) -> str:
         raise ValueError(f"Unknown language {lang!r}; allowed: {', '.join(LANGUAGES)}")
     text = LABELS[key][lang] if key in LABELS or key not in FIELDS else field_label(key, lang)
     return text.format(**values) if values else text
+
+
+def count_text(complexes: int, designations: int, lang: str) -> str:
+    """ "N complexes · M designations" in ``lang``, the way every count is shown.
+
+    >>> count_text(1, 3, "en"), count_text(91, 115, "ko")
+    ('1 complex · 3 designations', '단지 91곳 · 지정 115건')
+    """
+    first = t("one_complex", lang) if complexes == 1 else t("n_complexes", lang, n=complexes)
+    second = (
+        t("one_designation", lang)
+        if designations == 1
+        else t("n_designations", lang, n=designations)
+    )
+    return f"{first} · {second}"
 
 
 def format_won(value: float, lang: str) -> str:

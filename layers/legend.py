@@ -11,15 +11,17 @@ from layers.regions import safe_json
 from layers.style import MARKERS
 from layers.symbology import LegendSection
 
-_LOCATED, _APPROXIMATE = MARKERS["located"], MARKERS["approximate"]
+_LOCATED, _APPROXIMATE, _EMD = MARKERS["located"], MARKERS["approximate"], MARKERS["emd"]
 SWATCH_STYLE = {
     "square": "border-radius:2px",
     "circle": f"border-radius:50%;border:{_LOCATED.stroke_width:g}px solid {_LOCATED.stroke}",
     "ring": f"border-radius:50%;border:{_APPROXIMATE.stroke_width:g}px dashed "
     f"{_APPROXIMATE.stroke};background:transparent!important",
+    "emd": f"border-radius:50%;border:{_EMD.stroke_width:g}px dotted {_EMD.stroke};"
+    f"opacity:{_EMD.fill_opacity:g}",
 }
-"""CSS of each swatch shape; the circle and ring outline as the located and approximate
-markers (``layers.style.MARKERS``)."""
+"""CSS of each swatch shape; the circle, dotted circle and ring outline as the located,
+읍면동 and approximate markers (``layers.style.MARKERS``)."""
 
 
 def legend_html(sections: list[LegendSection]) -> str:

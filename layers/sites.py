@@ -1,4 +1,12 @@
-"""Designated sites as circle markers coloured by industry, with tooltip and popup."""
+"""Complexes as circle markers coloured by industry, each listing its designations.
+
+A record is a designation of a complex. The map draws one marker per complex and
+municipality it lies in (:func:`markers_of`), styled by its location precision
+(``layers.style.MARKERS``), with a tooltip naming the complex and its count of
+designations and a popup listing every designation (program, round, year, figures,
+source). Markers are gathered by Leaflet.markercluster (served offline, see
+``layers.assets``) so every complex can be reached at national zoom.
+"""
 
 from __future__ import annotations
 
@@ -13,20 +21,34 @@ from jinja2 import Template
 from geo.fields import FIGURE_COLUMNS
 from layers.i18n import format_won, t
 from layers.regions import safe_json
-from layers.style import UNKNOWN_COLOR, marker_style
+from layers.style import marker_style
+from layers.symbology import LOCATION_PRECISION, marker_color, markers_of
 
 FIGURES = FIGURE_COLUMNS
 """Figures on the site card (from the field registry)."""
 
 
-def _name(row: pd.Series, lang: str) -> str:
-    first, second = ("name_ko", "name_en") if lang == "ko" else ("name_en", "name_ko")
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def _name(row: pd.Series, lang: str, prefix: str = "") -> str:
+    first, second = (f"{prefix}name_ko", f"{prefix}name_en")
+    if lang != "ko":
+        first, second = second, first
     names = [str(row.get(c)) for c in (first, second) if not _missing(row.get(c))]
     return " · ".join(names)
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+def spans_of(row: pd.Series) -> list[str]:
+    """The municipalities a row's complex lies in (``sigungu_all``), empty when not given."""
+    value = row.get("sigungu_all")
+    return [] if _missing(value) else [c for c in str(value).split(";") if c]
+
+
+def complex_name(row: pd.Series, lang: str) -> str:
+    """The complex's name (its designation's name for a record without a complex)."""
+    return _name(row, lang, "complex_") or _name(row, lang)
 
 
 def is_user_record(row: pd.Series) -> bool:
@@ -35,9 +57,17 @@ def is_user_record(row: pd.Series) -> bool:
     return not _missing(value) and bool(value)
 
 
-def tooltip_text(row: pd.Series, lang: str) -> str:
-    """The marker's tooltip (plain text): the name, marked when the user gave the record."""
-    name = _name(row, lang)
+def precision_of(row: pd.Series) -> str:
+    """The precision the row's marker stands at: point, emd or sgg."""
+    return LOCATION_PRECISION.get(str(row.get("location")), "sgg")
+
+
+def tooltip_text(row: pd.Series, lang: str, designations: int = 1) -> str:
+    """The marker's tooltip (plain text): the complex's name and, for several, how many
+    designations it has; marked when the user gave the record."""
+    name = complex_name(row, lang)
+    if designations > 1:
+        name += f" ({t('n_designations', lang, n=designations)})"
     return f"[{t('user_record', lang)}] {name}" if is_user_record(row) else name
 
 
@@ -51,76 +81,132 @@ def _figure(row: pd.Series, column: str, lang: str) -> str | None:
     return f"{int(value):,} {unit}".strip()
 
 
-def popup_html(
+def _source_link(row: pd.Series) -> str:
+    esc = html.escape
+    url = "" if _missing(row.get("source_url")) else str(row.get("source_url"))
+    title = esc(
+        f"{row.get('source_title')} ({row.get('source_publisher')}, {row.get('source_date')})"
+    )
+    if url.startswith(("http://", "https://")):
+        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
+    return title
+
+
+def designation_html(
     row: pd.Series, lang: str, programs: Mapping[str, str], industries: Mapping[str, str]
 ) -> str:
-    """Popup for one site: program, year, industry, figures where known, source link.
-
-    Every value from the records is escaped; the source URL is only linked when it is
-    http(s).
-    """
+    """One designation in a popup: program, round, year, name, industry, figures, source."""
     esc = html.escape
+    program = esc(str(programs.get(row["program"], row["program"])))
+    if not _missing(row.get("round")) and str(row.get("round")) != str(row.get("year")):
+        when = f"{t('round', lang)} {row.get('round')}, {row.get('year')}"
+    else:
+        when = str(row.get("year"))
     industry = industries.get(str(row.get("industry")), t("unknown_industry", lang))
     lines = [
-        f"<b>{esc(_name(row, lang))}</b>",
-        f"{esc(t('program', lang))}: {esc(programs.get(row['program'], row['program']))}",
-        f"{esc(t('year', lang))}: {esc(str(row['year']))}",
+        f"<b>{program}</b> · {esc(when)}",
+        esc(_name(row, lang)),
         f"{esc(t('industry', lang))}: {esc(industry)}",
     ]
     for column in FIGURES:
         shown = _figure(row, column, lang)
         if shown is not None:
             lines.append(f"{esc(t(column, lang))}: {esc(shown)}")
-    if row.get("location") == "municipality":
-        lines.append(f"<i>{esc(t('approximate', lang))}</i>")
     if is_user_record(row):
-        lines.insert(1, f'<span class="kca-user-mark">{esc(t("user_record", lang))}</span>')
-    url = "" if _missing(row.get("source_url")) else str(row.get("source_url"))
-    title = esc(
-        f"{row.get('source_title')} ({row.get('source_publisher')}, {row.get('source_date')})"
-    )
-    link = (
-        f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{title}</a>'
-        if url.startswith(("http://", "https://"))
-        else title
-    )
-    lines.append(f"{esc(t('source', lang))}: {link}")
-    return "<br>".join(lines)
+        lines.insert(0, f'<span class="kca-user-mark">{esc(t("user_record", lang))}</span>')
+    lines.append(f"{esc(t('source', lang))}: {_source_link(row)}")
+    return '<div class="kca-des">' + "<br>".join(lines) + "</div>"
+
+
+def _place_lines(first: pd.Series, lang: str) -> list[str]:
+    esc = html.escape
+    precision = precision_of(first)
+    lines = [f"<i>{esc(t(f'precision_{precision}', lang))}</i>"]
+    emd = first.get("emd")
+    if precision == "emd" and not _missing(emd):
+        lines[0] = f"<i>{esc(t('precision_emd', lang))}: {esc(str(emd).replace(';', ', '))}</i>"
+    wording = first.get("place_wording")
+    if not _missing(wording):
+        lines.append(f"{esc(t('place_wording', lang))}: “{esc(str(wording))}”")
+    spans = spans_of(first)
+    if len(spans) > 1:
+        lines.append(f"<small>{esc(t('multi_municipality', lang, n=len(spans)))}</small>")
+    return lines
+
+
+def popup_html(
+    rows: pd.DataFrame | pd.Series,
+    lang: str,
+    programs: Mapping[str, str],
+    industries: Mapping[str, str],
+) -> str:
+    """Popup of one marker: the complex, where it stands, and each of its designations.
+
+    Every value from the records is escaped; a source URL is only linked when it is
+    http(s).
+    """
+    frame = rows.to_frame().T if isinstance(rows, pd.Series) else rows
+    first = frame.iloc[0]
+    head = [f"<b>{html.escape(complex_name(first, lang))}</b>"]
+    if len(frame) > 1:
+        head.append(html.escape(t("n_designations", lang, n=len(frame))))
+    body = [designation_html(r, lang, programs, industries) for _, r in frame.iterrows()]
+    return "<br>".join(head + _place_lines(first, lang)) + "".join(body)
 
 
 class SiteMarkers(MacroElement):
-    """Circle markers from one JSON array, each with a tooltip and a popup.
+    """Circle markers from one JSON array, each with a tooltip and a popup, gathered in a
+    marker cluster group when Leaflet.markercluster is loaded (a plain group otherwise);
+    the session's uploaded records stay out of the clusters, always drawn on top.
 
     folium's ``Popup`` needs jQuery to build its content; this layer needs only
-    Leaflet, and sends each site once as data instead of as generated code.
+    Leaflet (and the cluster plugin), and sends each marker once as data.
     """
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
+var {{ this.get_name() }} = (L.markerClusterGroup
+    ? L.markerClusterGroup({{ this.options }})
+    : L.featureGroup()).addTo({{ this._parent.get_name() }});
+var {{ this.get_name() }}_own = L.featureGroup().addTo({{ this._parent.get_name() }});
 {{ this.markers }}.forEach(function (s) {
     L.circleMarker([s.lat, s.lng], s.style)
         .bindTooltip(s.tip)
-        .bindPopup(s.popup, {maxWidth: 340})
-        .addTo({{ this.get_name() }});
+        .bindPopup(s.popup, {maxWidth: 360, maxHeight: 360})
+        .addTo(s.user ? {{ this.get_name() }}_own : {{ this.get_name() }});
 });
+window.kcaSiteMarkers = {{ this.get_name() }};
 {% endmacro %}
 """
     )
 
-    def __init__(self, markers: list[dict[str, object]]) -> None:
+    def __init__(self, markers: list[dict[str, object]], cluster: bool = True) -> None:
         super().__init__()
         self._name = "SiteMarkers"
         self.markers = safe_json(markers)
+        self.options = safe_json(CLUSTER_OPTIONS if cluster else {"disableClusteringAtZoom": 0})
 
 
-def marker_options(color: str, approximate: bool, user: bool = False) -> dict[str, object]:
-    """Leaflet path options of a site's marker, from ``layers.style.marker_style``:
-    filled circles for exact sites, dashed rings for approximate; user records get the
-    uploaded outline and the ``kca-user`` class."""
-    style = marker_style(approximate, user)
+CLUSTER_OPTIONS: dict[str, object] = {
+    "maxClusterRadius": 28,
+    "spiderfyOnMaxZoom": True,
+    "showCoverageOnHover": False,
+    "spiderfyDistanceMultiplier": 1.6,
+    "disableClusteringAtZoom": 11,
+}
+"""Leaflet.markercluster options: markers closer than 28 px are gathered into a badge
+with their number; a click zooms in (or spreads them out at the last zoom)."""
+
+
+def marker_options(color: str, precision: str | bool, user: bool = False) -> dict[str, object]:
+    """Leaflet path options of a marker, from ``layers.style.marker_style``: filled
+    circles at cited coordinates, dotted at a 읍면동, dashed rings at a municipality
+    (``True``: approximate); user records get the uploaded outline and ``kca-user``."""
+    style = marker_style(precision, user)
+    approximate = precision is True or precision in ("sgg", "sido")
     classes = ["kca-site"] + (["kca-approximate"] if approximate else [])
+    classes += ["kca-emd"] if precision == "emd" else []
     classes += ["kca-user"] if user else []
     return {
         "radius": style.radius,
@@ -139,25 +225,26 @@ def sites_layer(
     colors: Mapping[str, str],
     programs: Mapping[str, str],
     industries: Mapping[str, str],
+    cluster: bool = True,
 ) -> SiteMarkers:
-    """One marker per site that has a location, coloured by industry.
-
-    Exact sites are filled circles; sites placed at their municipality (approximate)
-    are dashed rings. Tooltips and popups are escaped HTML.
-    """
-    located = sites[sites.geometry.notna() & ~sites.geometry.is_empty]
-    markers = [
-        {
-            "lat": round(row.geometry.y, 6),
-            "lng": round(row.geometry.x, 6),
-            "tip": html.escape(tooltip_text(row, lang)),
-            "popup": popup_html(row, lang, programs, industries),
-            "style": marker_options(
-                colors.get(str(row.get("industry")), UNKNOWN_COLOR),
-                row.get("location") == "municipality",
-                is_user_record(row),
-            ),
-        }
-        for _, row in located.iterrows()
-    ]
-    return SiteMarkers(markers)
+    """One marker per complex and municipality, coloured by its main industry, styled by
+    its precision, its tooltip and popup listing its designations (escaped HTML)."""
+    markers = []
+    for rows in markers_of(sites):
+        first = rows.iloc[0]
+        user = bool(rows.apply(is_user_record, axis=1).any())
+        markers.append(
+            {
+                "user": user,
+                "lat": round(first.geometry.y, 6),
+                "lng": round(first.geometry.x, 6),
+                "tip": html.escape(tooltip_text(first, lang, len(rows))),
+                "popup": popup_html(rows, lang, programs, industries),
+                "style": marker_options(
+                    marker_color(rows, colors),
+                    precision_of(first),
+                    user,
+                ),
+            }
+        )
+    return SiteMarkers(markers, cluster)

@@ -120,23 +120,52 @@ class MarkerStyle:
 
 MARKERS: dict[str, MarkerStyle] = {
     "located": MarkerStyle(0.9, INK, 1.0, None, 7.0),
+    "emd": MarkerStyle(0.75, INK, 1.8, (1.0, 2.0), 7.0),
     "approximate": MarkerStyle(0.45, INK, 2.0, (3.0, 3.0), 7.0),
     "uploaded": MarkerStyle(0.9, "#c51b7d", 3.0, None, 8.0),
 }
-"""Marker styles: a site at its own location, a site placed at its municipality
-(approximate: a dashed, lighter ring) and a record uploaded in this session (a thick
-magenta outline, apart from every industry fill; its fill and dash follow the located
-or approximate style)."""
+"""Marker styles, one per location precision: a complex at its own cited coordinates
+(``located``: filled, solid outline), at a representative point of its 읍면동 (``emd``:
+filled, dotted outline), at its municipality or province (``approximate``: a dashed,
+lighter ring); and a record uploaded in this session (a thick magenta outline, apart from
+every industry fill; its fill and dash follow its precision's style)."""
+
+PRECISION_MARKERS: dict[str, str] = {
+    "point": "located",
+    "emd": "emd",
+    "sgg": "approximate",
+    "sido": "approximate",
+}
+"""Location precision of a complex (``complexes.csv``) -> its marker style."""
 
 
-def marker_style(approximate: bool, uploaded: bool = False) -> MarkerStyle:
-    """The marker of a site: located or approximate, outlined as uploaded when the user
-    gave the record.
+def marker_kind(precision: str | bool) -> str:
+    """The marker style key of a precision (``True``/``False``: approximate/located).
+
+    >>> marker_kind("emd"), marker_kind(True), marker_kind("point")
+    ('emd', 'approximate', 'located')
+    """
+    if isinstance(precision, bool):
+        return "approximate" if precision else "located"
+    if precision not in PRECISION_MARKERS:
+        raise ValueError(
+            f"unknown precision {precision!r}; allowed: {', '.join(PRECISION_MARKERS)}"
+        )
+    return PRECISION_MARKERS[precision]
+
+
+def marker_style(
+    precision: str | bool = False, uploaded: bool = False, *, approximate: bool | None = None
+) -> MarkerStyle:
+    """The marker of a complex by its precision (or ``approximate`` True/False), outlined
+    as uploaded when the user gave the record.
 
     >>> marker_style(True, uploaded=True).stroke, marker_style(True, uploaded=True).dash
     ('#c51b7d', (3.0, 3.0))
+    >>> marker_style("emd").dash_css
+    '1 2'
     """
-    base = MARKERS["approximate" if approximate else "located"]
+    base = MARKERS[marker_kind(precision if approximate is None else approximate)]
     if not uploaded:
         return base
     mark = MARKERS["uploaded"]

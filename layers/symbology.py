@@ -6,21 +6,24 @@ show the same classes, colours and legend; it draws nothing and imports no foliu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from geo.aggregate import complex_keys, main_industry, totals
 from layers.atlas import AtlasData, RegionFigures, format_value, region_figures
 from layers.classify import classify
-from layers.i18n import t
+from layers.i18n import count_text, t
 from layers.style import BELT_COLOR, NO_DATA_COLOR, REGION_FILLS, UNKNOWN_COLOR, ZERO_COLOR
 from layers.view import View
 
 
 @dataclass(frozen=True)
 class LegendEntry:
-    """One swatch: a colour and its label; ``shape`` is "square", "circle", "ring" or "belt"."""
+    """One swatch: a colour and its label; ``shape`` is "square", "circle", "emd" (dotted
+    circle), "ring" or "belt"."""
 
     color: str
     label: str
@@ -39,7 +42,9 @@ def class_label(low: float, high: float, unit: str, lang: str) -> str:
     """Legend text of a class: one value, or a range.
 
     >>> class_label(1, 1, "count", "en"), class_label(2, 4, "count", "ko")
-    ('1 site', '2 곳 – 4 곳')
+    ('1 complex', '2 곳 – 4 곳')
+    >>> class_label(2, 2, "designations", "en")
+    '2 designations'
     """
     if low == high:
         return format_value(low, unit, lang)
@@ -65,18 +70,32 @@ def count_bounds(bounds: list[tuple[float, float]]) -> list[tuple[float, float]]
     return out
 
 
+COUNT_UNITS = ("count", "designations")
+"""Units of whole counts (complexes, designations)."""
+
+
+def layer_unit_and_title(data: AtlasData, view: View) -> tuple[str, str]:
+    """The chosen layer's unit and title; the count layer counts complexes or, with
+    ``count=designations``, designations."""
+    spec = data.layers[view.layer]
+    if view.layer == "count" and view.count == "designations":
+        return "designations", t("layer_count_designations", view.lang)
+    return spec.unit, spec.label(view.lang)
+
+
 def _style_numeric(
     figures: RegionFigures, view: View, unit: str
 ) -> tuple[pd.Series, list[LegendEntry]]:
     """Classes of the values, each shared figure (a city's gu) counted once."""
     values = figures.values
-    zero = values == 0 if unit == "count" else pd.Series(False, index=values.index)
+    counts = unit in COUNT_UNITS
+    zero = values == 0 if counts else pd.Series(False, index=values.index)
     known = values.where(~zero).dropna()
     once = known.groupby(figures.unit.reindex(known.index)).first()
     classes = classify(once, view.scheme)
     colors = figures.unit.map(classes.color_of).where(values.notna() & ~zero)
     colors = colors.where(~zero, ZERO_COLOR)
-    bounds = count_bounds(classes.bounds) if unit == "count" else classes.bounds
+    bounds = count_bounds(classes.bounds) if counts else classes.bounds
     entries = [
         LegendEntry(c, class_label(lo, hi, unit, view.lang))
         for (lo, hi), c in zip(bounds, classes.colors, strict=True)
@@ -114,11 +133,10 @@ def status_entries(status: pd.Series, lang: str) -> list[LegendEntry]:
     return entries
 
 
-def legend_title(data: AtlasData, view: View, figures: RegionFigures) -> str:
-    """The layer's name, its census year, how many shown designations report its figure,
-    and a message when no region has a value."""
+def legend_title(data: AtlasData, view: View, figures: RegionFigures, title: str) -> str:
+    """The layer's ``title``, its census year, how many shown designations report its
+    figure, and a message when no region has a value."""
     spec = data.layers[view.layer]
-    title = spec.label(view.lang)
     if spec.source == "census":
         title += f" ({view.census_year})"
     if figures.reporting is not None:
@@ -160,22 +178,66 @@ class RegionStyle:
 def region_style(data: AtlasData, view: View, sites: pd.DataFrame) -> RegionStyle:
     """Classify the chosen layer's values and colour every region of the view's level."""
     spec = data.layers[view.layer]
+    unit, title = layer_unit_and_title(data, view)
     figures = region_figures(data, view, sites)
     if spec.kind == "categorical":
         colors, entries = _style_categorical(figures.values, data, view.lang)
     else:
-        colors, entries = _style_numeric(figures, view, spec.unit)
+        colors, entries = _style_numeric(figures, view, unit)
     entries += status_entries(figures.status, view.lang)
     colors = colors.astype(object).fillna(figures.status.map(REGION_FILLS)).fillna(NO_DATA_COLOR)
-    legend = LegendSection(legend_title(data, view, figures), entries)
+    legend = LegendSection(legend_title(data, view, figures, title), entries)
     return RegionStyle(figures.values, colors, legend, figures)
 
 
+LOCATION_PRECISION = {"site": "point", "emd": "emd", "municipality": "sgg", "unplaced": "sgg"}
+"""``location`` of a placed row -> the precision its marker shows."""
+
+
+def marker_ids(sites: pd.DataFrame) -> pd.Series:
+    """The marker of each row: its complex in the municipality it is drawn in."""
+    shown = sites.get("shown_sgg_codes")
+    where = (
+        shown.astype("string").fillna("")
+        if shown is not None
+        else pd.Series("", index=sites.index, dtype="string")
+    )
+    keys = complex_keys(sites)
+    if "user_record" in sites.columns and "id" in sites.columns:
+        user = sites["user_record"].astype("object").fillna(False).astype(bool)
+        keys = keys.where(~user, "record:" + sites["id"].astype("string"))
+    return keys + "@" + where
+
+
+def markers_of(sites: pd.DataFrame) -> list[pd.DataFrame]:
+    """The shown rows grouped by marker (complex and municipality), in first-seen order;
+    rows without a location are left out."""
+    located = sites[sites.geometry.notna() & ~sites.geometry.is_empty]
+    if located.empty:
+        return []
+    flat = located.reset_index(drop=True)
+    keys = marker_ids(flat)
+    return [flat.loc[group.index] for _, group in keys.groupby(keys, sort=False)]
+
+
+def marker_color(rows: pd.DataFrame, colors: Mapping[str, str]) -> str:
+    """The industry colour of a marker: its designations' main industry."""
+    industry = main_industry(rows["industry"]) if "industry" in rows else None
+    return colors.get(str(industry), UNKNOWN_COLOR)
+
+
 def approximate_sites(sites: pd.DataFrame) -> np.ndarray:
-    """Per site: placed at its municipality (``location == "municipality"``)."""
+    """Per row: placed at its municipality (``location == "municipality"``)."""
     if "location" not in sites:
         return np.zeros(len(sites), dtype=bool)
     return (sites["location"] == "municipality").to_numpy(dtype=bool)
+
+
+def site_precisions(sites: pd.DataFrame) -> np.ndarray:
+    """Per row: the precision its marker shows (point, emd or sgg), from ``location``."""
+    if "location" not in sites:
+        return np.full(len(sites), "point", dtype=object)
+    return sites["location"].map(LOCATION_PRECISION).fillna("sgg").to_numpy(dtype=object)
 
 
 def uploaded_sites(sites: pd.DataFrame) -> np.ndarray:
@@ -191,8 +253,31 @@ def site_colors(sites: pd.DataFrame, data: AtlasData) -> list[str]:
     return [palette.get(str(i), UNKNOWN_COLOR) for i in sites.get("industry", [])]
 
 
+def marker_frame(sites: pd.DataFrame, data: AtlasData) -> pd.DataFrame:
+    """One row per marker (a complex in one municipality) of located rows: its first row
+    with ``color`` (main industry of its designations), ``precision``, ``uploaded`` and
+    ``designations`` (how many it lists). For renderers that draw no popups (images)."""
+    rows = []
+    colors = data.industry_colors()
+    for group in markers_of(sites):
+        first = group.iloc[[0]].copy()
+        first["color"] = marker_color(group, colors)
+        first["precision"] = site_precisions(first)[0]
+        first["uploaded"] = bool(uploaded_sites(group).any())
+        first["designations"] = len(group)
+        rows.append(first)
+    if not rows:
+        return pd.DataFrame(columns=["color", "precision", "uploaded", "designations"])
+    return pd.concat(rows, ignore_index=True)
+
+
+PRECISION_SHAPES = {"point": "circle", "emd": "emd", "sgg": "ring"}
+"""Legend swatch of each marker precision."""
+
+
 def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSection:
-    """Legend of the industries present among the shown sites."""
+    """Legend of the shown markers: industries present, the precisions present (cited
+    coordinates, 읍면동, municipality) and the complexes and designations counted."""
     colors, labels = data.industry_colors(), data.industry_labels(lang)
     present = sorted(sites["industry"].dropna().unique(), key=lambda v: labels.get(v, v))
     entries = [
@@ -200,9 +285,14 @@ def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSecti
     ]
     if sites["industry"].isna().any():
         entries.append(LegendEntry(UNKNOWN_COLOR, t("unknown_industry", lang), "circle"))
-    if approximate_sites(sites).any():
-        entries.append(LegendEntry("#ffffff", t("approximate", lang), "ring"))
-    return LegendSection(f"{t('clusters', lang)} ({len(sites)})", entries)
+    shown = set(site_precisions(sites))
+    for precision, shape in PRECISION_SHAPES.items():
+        if precision in shown:
+            fill = "#ffffff" if shape == "ring" else "#bbbbbb"
+            entries.append(LegendEntry(fill, t(f"precision_{precision}", lang), shape))
+    complexes, designations = totals(sites)
+    title = f"{t('clusters', lang)} ({count_text(complexes, designations, lang)})"
+    return LegendSection(title, entries)
 
 
 def belts_legend(data: AtlasData, lang: str) -> LegendSection:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
+from geo.aggregate import COUNTS
 from geo.census import YEARS as CENSUS_YEARS
 from layers.classify import CLASSIFIERS
 from layers.i18n import LANGUAGES
@@ -42,6 +43,7 @@ class View:
     year_to: int | None = None
     sido: str | None = None
     layer: str = "count"
+    count: str = "complexes"
     level: str = "sido"
     scheme: str = "quantiles"
     lang: str = "ko"
@@ -63,6 +65,7 @@ QUERY_NAMES = {
     "year_to": "to",
     "sido": "sido",
     "layer": "layer",
+    "count": "count",
     "level": "level",
     "scheme": "scheme",
     "lang": "lang",
@@ -78,6 +81,7 @@ QUERY_NAMES = {
 """View field -> query-string (and CLI option) name."""
 
 CHOICES: dict[str, tuple[str, ...]] = {
+    "count": COUNTS,
     "level": LEVELS,
     "scheme": tuple(CLASSIFIERS),
     "lang": LANGUAGES,

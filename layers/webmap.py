@@ -21,20 +21,41 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo.aggregate import aggregate_sites
 from layers.assets import OfflineMap
 from layers.atlas import AtlasData, format_value, frame_bounds
 from layers.belts import LABEL_CSS, belts_layer
-from layers.i18n import t
+from layers.i18n import count_text, t
 from layers.legend import LEGEND_CSS, Legend
 from layers.regions import TopoRegions, safe_json
 from layers.release import ReleaseSwappedGroups
 from layers.sites import sites_layer
 from layers.style import LABELS, PROVINCE_LINE, SEA_COLOR
-from layers.symbology import LegendSection, RegionStyle, region_style, sites_legend
+from layers.symbology import (
+    LegendSection,
+    RegionStyle,
+    layer_unit_and_title,
+    region_style,
+    sites_legend,
+)
 from layers.view import View, filter_sites
 
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
+MAX_ZOOM = 18
+"""The map's last zoom level (Leaflet.markercluster spreads markers out there)."""
+
+
+def _count_texts(data: AtlasData, view: View, sites: pd.DataFrame) -> dict[str, str]:
+    """Per region (KOSTAT code): "N complexes · M designations" for the count layer."""
+    regions = data.regions[view.level]
+    table = aggregate_sites(sites, regions, view.level, view.count)
+    if view.level == "sido":
+        table = table.rename(index=regions.set_index("code_moi")["code"].to_dict())
+    return {
+        str(code): count_text(int(row.complexes), int(row.designations), view.lang)
+        for code, row in table.iterrows()
+    }
 
 
 def city_name(names: list[str], lang: str) -> str:
@@ -72,15 +93,20 @@ def _shown(code: str, style: RegionStyle, view: View, data: AtlasData) -> str:
 
 
 def _tooltips(
-    regions: gpd.GeoDataFrame, style: RegionStyle, view: View, data: AtlasData
+    regions: gpd.GeoDataFrame,
+    style: RegionStyle,
+    view: View,
+    data: AtlasData,
+    counts: dict[str, str] | None = None,
 ) -> dict[str, str]:
     spec = data.layers[view.layer]
-    label = spec.label(view.lang)
+    _, label = layer_unit_and_title(data, view)
     if spec.source == "census":
         label += f" ({view.census_year})"
     first, second = ("name_ko", "name_en") if view.lang == "ko" else ("name_en", "name_ko")
     return {
-        code: f"{a} · {b}\n{label}: {_shown(code, style, view, data)}"
+        code: f"{a} · {b}\n{label}: "
+        + (counts[code] if counts and code in counts else _shown(code, style, view, data))
         for code, a, b in zip(regions["code"], regions[first], regions[second], strict=True)
     }
 
@@ -108,11 +134,12 @@ def region_layer(
     regions = data.regions[view.level]
     style = region_style(data, view, sites)
     topology, url = topology_source(data, view.level, topology_urls)
+    counts = _count_texts(data, view, sites) if view.layer == "count" else None
     layer = TopoRegions(
         topology,
         fill={str(k): str(v) for k, v in style.colors.items()},
-        tooltip=_tooltips(regions, style, view, data),
-        name=data.layers[view.layer].label(view.lang),
+        tooltip=_tooltips(regions, style, view, data, counts),
+        name=style.legend.title,
         url=url,
     )
     return layer, style.legend
@@ -167,6 +194,7 @@ MAP_CSS = (
 def base_map(view: View, tile_url: str | None = None, tile_attribution: str = "") -> folium.Map:
     """An offline map: no tiles by default, OpenStreetMap or a configured tile URL on request."""
     fmap = OfflineMap(location=None, tiles=None, control_scale=True, zoom_snap=0.25)
+    fmap.options["max_zoom"] = MAX_ZOOM  # marker clusters need the map's last zoom
     fmap.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"))  # type: ignore[attr-defined]
     ReleaseSwappedGroups().add_to(fmap)  # issue #16: free the groups st_folium swaps out
     if view.basemap == "osm":

@@ -21,20 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from geo.boundaries import COLUMNS as BOUNDARY_COLUMNS
 from geo.boundaries import load_boundaries
 from geo.package_boundaries import ADMIN_CODES
 from geo.settings import load_settings
 
-COLUMNS = [
-    "level",
-    "code",
-    "code_moi",
-    "name_ko",
-    "name_en",
-    "parent_code",
-    "parent_code_moi",
-    "sido_name_ko",
-]
+COLUMNS = [c for c in BOUNDARY_COLUMNS if c not in ("vintage", "geometry")]
 
 
 def main() -> None:

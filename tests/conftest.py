@@ -9,6 +9,8 @@ Playwright is imported only inside the browser fixtures.
 
 from __future__ import annotations
 
+import importlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,12 +37,40 @@ TIER_OF_FIXTURE = {
 }
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With ``-m "... not e2e"``, leave out browser test modules when Playwright is absent.
+
+    Browser modules (``test_e2e*.py``) may import Playwright at the top; a unit-tier run on
+    a machine without it must not fail on their imports. Any other selection collects them
+    (and fails loudly if Playwright is missing).
+    """
+    if not collection_path.name.startswith("test_e2e"):
+        return None
+    if "not e2e" not in (config.option.markexpr or ""):
+        return None
+    try:
+        importlib.import_module("playwright.sync_api")
+    except ImportError:
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test with the tiers its fixtures imply (see the module docstring)."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         for tier in sorted({TIER_OF_FIXTURE[f] for f in fixtures & TIER_OF_FIXTURE.keys()}):
             item.add_marker(getattr(pytest.mark, tier))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of ``data/`` (without the research notes and backups) to write into."""
+    from geo.records import DATA_DIR
+
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("sources", "backups"))
+    return target
 
 
 @pytest.fixture(scope="session")

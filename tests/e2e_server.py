@@ -6,12 +6,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from deploy.cluster import wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -24,24 +23,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
-    """Poll ``/_stcore/health`` until it answers ok (the server is up), or fail."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    raise TimeoutError(f"{url} not healthy after {timeout} s")
-
-
 @contextmanager
-def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None) -> Iterator[str]:
-    """Run a Streamlit script; yield its base URL; stop it afterwards."""
+def streamlit_server(
+    script: str = "app.py", env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> Iterator[str]:
+    """Run a Streamlit script (from ``cwd``); yield its base URL; stop it afterwards."""
     port = free_port()
     cmd = [
         sys.executable,
@@ -60,7 +46,7 @@ def streamlit_server(script: str = "app.py", env: dict[str, str] | None = None) 
     ]
     proc = subprocess.Popen(
         cmd,
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -37,9 +37,12 @@ def test_page_loads_with_all_records(app_env: None) -> None:
     at = run()
     assert not at.exception
     assert "대한민국 산업 클러스터 지도" in at.title[0].value
-    total = table_rows(at)
+    total = table_rows(at)  # one row per designation
     assert total > 100
-    assert at.metric[0].value == str(total)
+    assert at.metric[1].value == str(total)  # designations
+    assert 0 < int(at.metric[0].value) < total  # complexes: places, each counted once
+    words = f"단지 {at.metric[0].value}곳 · 지정 {total}건"
+    assert any(words in c.value for c in at.caption)
 
 
 def test_url_sets_filters_and_table_follows(app_env: None) -> None:

@@ -80,5 +80,5 @@ def test_registered_benchmarks_return_named_json_rows(name: str, fake_data: None
 def test_fidelity_of_fake_squares(fake_data: None, tmp_path: Path) -> None:
     row = bench.boundaries.fidelity_row("sgg", bench.common.settings_for(tmp_path))
     assert row["n"] == 2 and row["valid_coverage"] is True
-    assert 50 < row["hausdorff_median_m"] < 60  # 0.0005 degree of latitude is about 55 m
+    assert 50 < float(str(row["hausdorff_median_m"])) < 60  # 0.0005° of latitude is about 55 m
     assert row["area_err_median"] == pytest.approx(0.05, abs=1e-3)

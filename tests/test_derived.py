@@ -36,6 +36,6 @@ def test_a_changed_record_file_changes_the_key(prepared: Settings, tmp_path: Pat
     shutil.copytree(DATA_DIR, data_dir, ignore=shutil.ignore_patterns("sources", "backups"))
     before = derived_key(prepared, data_dir)
     assert before == derived_key(prepared, DATA_DIR)
-    with (data_dir / "clusters.csv").open("a", encoding="utf-8") as handle:
+    with (data_dir / "designations.csv").open("a", encoding="utf-8") as handle:
         handle.write("\n")
     assert derived_key(prepared, data_dir) != before

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import geopandas as gpd
 import pytest
 
+from geo.aggregate import totals
 from geo.boundaries import load_boundaries
 from geo.records import load_records, place_records
 from geo.settings import Settings
+from layers.i18n import count_text
+from layers.symbology import markers_of
 from layers.view import View, filter_sites
 from tests.e2e_server import ROOT
 
@@ -22,17 +26,25 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
+def _placed(settings: Settings) -> gpd.GeoDataFrame:
+    placed, _ = place_records(
+        load_records().clusters,
+        load_boundaries("sgg", "full", settings),
+        emd=load_boundaries("emd", "full", settings),
+    )
+    return placed
+
+
 def expected_markers(settings: Settings, **view: object) -> int:
-    """Markers the records say the map should show for a view."""
-    placed, _ = place_records(load_records().clusters, load_boundaries("sgg", "full", settings))
-    shown = filter_sites(placed, View(**view))  # type: ignore[arg-type]
-    return int((shown.geometry.notna() & ~shown.geometry.is_empty).sum())
+    """Markers (a complex in one municipality) the records say the map should show."""
+    shown = filter_sites(_placed(settings), View(**view))  # type: ignore[arg-type]
+    return len(markers_of(shown))
 
 
-def expected_sites(settings: Settings, **view: object) -> int:
-    """Sites (located or not) the legend should count for a view."""
-    placed, _ = place_records(load_records().clusters, load_boundaries("sgg", "full", settings))
-    return len(filter_sites(placed, View(**view)))  # type: ignore[arg-type]
+def expected_sites(settings: Settings, **view: object) -> str:
+    """ "N complexes · M designations" the legend should state for a view (Korean)."""
+    shown = filter_sites(_placed(settings), View(**view))  # type: ignore[arg-type]
+    return count_text(*totals(shown), "ko")
 
 
 def open_map(page: Page, url: str) -> FrameLocator:
@@ -40,6 +52,11 @@ def open_map(page: Page, url: str) -> FrameLocator:
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.kca-region").first.wait_for(state="attached", timeout=90_000)
     return frame
+
+
+def marker_count(page: Page) -> int:
+    """Markers the map holds (drawn, or gathered in a cluster badge)."""
+    return int(map_frame(page).evaluate("() => window.kcaSiteMarkers.getLayers().length"))
 
 
 def shot(page: Page, name: str) -> None:
@@ -53,7 +70,7 @@ def test_map_draws_provinces_and_markers_with_no_outside_request(
     frame = open_map(page, app_url)
     assert frame.locator("path.kca-region").count() == 17
     frame.locator("path.kca-site").first.wait_for()
-    assert frame.locator("path.kca-site").count() == expected_markers(prepared)
+    assert marker_count(page) == expected_markers(prepared)
     assert frame.locator(".kca-legend").inner_text().strip()
     shot(page, "default-view")
     assert page.outside == []  # type: ignore[attr-defined]
@@ -65,7 +82,7 @@ def test_filter_in_url_changes_the_markers(page: Page, app_url: str, prepared: S
     frame.locator("path.kca-site").first.wait_for()
     want = expected_markers(prepared, programs=("sobujang",))
     assert 0 < want < expected_markers(prepared)
-    assert frame.locator("path.kca-site").count() == want
+    assert marker_count(page) == want
     shot(page, "sobujang-sgg-en")
     assert page.outside == []  # type: ignore[attr-defined]
 
@@ -144,7 +161,8 @@ def test_filter_change_swaps_layers_in_the_mounted_map(
     want = expected_markers(prepared, programs=("sobujang",))
     assert 0 < want < expected_markers(prepared)
     map_frame(page).wait_for_function(
-        f"() => document.querySelectorAll('path.kca-site').length === {want}", timeout=60_000
+        f"() => window.kcaSiteMarkers && window.kcaSiteMarkers.getLayers().length === {want}",
+        timeout=60_000,
     )
     assert_same_map(page, zoom)
     assert legend.count() == 1
@@ -181,7 +199,7 @@ def test_level_change_replaces_regions_without_piling_up(page: Page, app_url: st
     assert_same_map(page, zoom)
     shot(page, "level-sgg-no-remount")
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
-    frame.locator(".kca-legend", has_text="Designated sites").wait_for(timeout=60_000)
+    frame.locator(".kca-legend", has_text="Designated complexes").wait_for(timeout=60_000)
     attribution = frame.locator(".leaflet-control-attribution").inner_text()
     assert "Statistics Korea" in attribution and "통계청" not in attribution
     assert frame.locator(".kca-legend").count() == 1
@@ -202,7 +220,7 @@ def test_switching_language_with_filters_keeps_the_view_and_the_page_working(
     want = expected_markers(prepared, programs=("sobujang",), sido="41")
     frame.locator("path.kca-site").nth(want - 1).wait_for(state="attached")
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert page.get_by_text("Designated sites", exact=True).count() >= 1
+    assert page.get_by_text("Designated complexes", exact=True).count() >= 1
     assert frame.locator("path.kca-site").count() == want
     assert "program=sobujang" in page.url and "sido=41" in page.url and "lang=en" in page.url
     shot(page, "language-switch-with-filters")
@@ -221,7 +239,9 @@ def test_regions_fetched_once_stay_clickable_after_a_filter_change(
     sidebar.get_by_test_id("stMultiSelect").filter(has_text="Program").click()
     page.get_by_role("option", name="Materials, parts and equipment", exact=False).click()
     map_frame(page).wait_for_function(
-        "before => document.querySelector('.kca-legend').innerText !== before", arg=before
+        "before => document.querySelector('.kca-legend').innerText !== before",
+        arg=before,
+        timeout=60_000,
     )
     assert frame.locator("path.kca-region").count() == 17
     assert len(topo) == 1 and "/app/static/topo/sido-" in topo[0]  # the browser kept it
@@ -235,9 +255,9 @@ def test_regions_fetched_once_stay_clickable_after_a_filter_change(
     region = frame.locator("path.kca-region").nth(index)
     region.hover()
     tip = frame.locator(".leaflet-tooltip").first
-    tip.wait_for()
+    tip.wait_for(timeout=60_000)
     name_en = tip.inner_text().split(" · ")[0]
     assert name_en
     region.click()
-    page.get_by_role("heading", name=name_en).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=name_en).wait_for(timeout=60_000)
     assert page.outside == []  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ import pytest
 from exports.html import render_html
 from geo.settings import Settings
 from layers.atlas import load_atlas_data
+from layers.symbology import markers_of
 from layers.view import View, filter_sites
 from tests.e2e_server import ROOT
 
@@ -41,7 +42,9 @@ def test_html_export_draws_regions_and_markers_offline(
     page.locator("path.kca-region").first.wait_for(state="attached", timeout=60_000)
     assert page.locator("path.kca-region").count() == regions
     shown = filter_sites(data.sites, view)
-    assert page.locator("path.kca-site").count() == len(shown)
+    page.locator("path.kca-site, .marker-cluster").first.wait_for(timeout=60_000)
+    held = page.evaluate("() => window.kcaSiteMarkers.getLayers().length")
+    assert held == len(markers_of(shown))  # one per complex and municipality
     assert page.locator(".kca-legend").inner_text().strip()
     assert page.locator(".kca-card-title").inner_text().strip()
     (ROOT / "artifacts").mkdir(exist_ok=True)

@@ -9,7 +9,7 @@ import pytest
 from tests.e2e_server import ROOT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page
+    from playwright.sync_api import Dialog, Page
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +26,12 @@ CSV = (
 
 def test_uploaded_script_name_shows_as_text_and_never_runs(page: Page, app_url: str) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def note(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", note)
     page.goto(app_url)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.kca-site").first.wait_for(timeout=90_000)

@@ -138,7 +138,8 @@ def test_region_pixels_have_the_classification_colours() -> None:
         clear = geom.difference(box(label.x - 2500, label.y - 800, label.x + 2500, label.y + 800))
         point = clear.representative_point()
         pixel = pixel_at(image, snapshot.map_ax, point.x, point.y)
-        seen[code] = to_hex(pixel / 255)
+        red, green, blue = (float(c) / 255 for c in pixel[:3])
+        seen[code] = to_hex((red, green, blue))
         assert seen[code] == str(style.colors[code]).lower(), code
     assert len(set(seen.values())) == 2  # the two municipalities are told apart
     assert SEA_COLOR not in seen.values()

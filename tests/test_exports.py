@@ -69,7 +69,7 @@ def test_html_is_offline_titled_and_escaped() -> None:
     page = render_html(tiny.atlas(), View(lang="en"), TODAY).decode()
     assert 'src="http' not in page and "<link" not in page
     assert "L.map(" in page and "leaflet-pane" in page  # Leaflet inlined
-    assert "Designated sites" in page and "2026-11-22" in page
+    assert "Designated complexes" in page and "2026-11-22" in page
     assert "<script>alert(1)</script>단지" not in page
 
 

@@ -9,9 +9,14 @@ from ingest.columns import ALIASES
 from layers.sites import FIGURES
 
 
-def test_clusters_csv_header_is_the_registry_order() -> None:
-    header = (DATA_DIR / "clusters.csv").read_text(encoding="utf-8").split("\n", 1)[0]
-    assert tuple(header.split(",")) == fields.CLUSTER_COLUMNS
+def test_data_file_headers_are_the_registry_order() -> None:
+    header = (DATA_DIR / "designations.csv").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert tuple(header.split(",")) == fields.DESIGNATION_COLUMNS
+    header = (DATA_DIR / "complexes.csv").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert tuple(header.split(",")) == fields.COMPLEX_FILE_COLUMNS
+    # a flat record (an upload) is a designation with its place
+    place = ("sido", "sigungu", "lon", "lat", "coord_source")
+    assert set(fields.CLUSTER_COLUMNS) == set(fields.DESIGNATION_COLUMNS) | set(place) | {"complex"}
 
 
 def test_every_stored_column_has_labels_and_upload_names() -> None:

@@ -42,7 +42,7 @@ def test_every_literal_key_in_the_code_is_in_the_catalogue() -> None:
 
 def test_one_lookup_fills_values_and_reaches_the_field_registry() -> None:
     assert t("export_n_sites", "ko", n=3) == "지정 단지 3곳"
-    assert t("reporting", "en", n=2, total=9) == "2 of 9 sites report it"
+    assert t("reporting", "en", n=2, total=9) == "2 of 9 designations report it"
     assert t("jobs", "ko") == FIELDS["jobs"].label_ko == column_label("jobs", "ko")
     assert column_label("no_such_column", "en") == "no_such_column"
     with pytest.raises(ValueError, match="allowed: ko, en"):

@@ -205,7 +205,7 @@ KS_X_1001_HANGUL = [
 
 
 def test_the_atlas_own_records_saved_as_cp949_are_read_back() -> None:
-    lines = (DATA_DIR / "clusters.csv").read_text(encoding="utf-8").splitlines()
+    lines = (DATA_DIR / "designations.csv").read_text(encoding="utf-8").splitlines()
     windows = 0
     for start in range(1, len(lines) - 5, 5):
         text = "\n".join([lines[0], *lines[start : start + 5]]) + "\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import string
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 
 from cli import main
 from exports.safe_csv import safe_csv
-from geo.records import DATA_DIR, load_records
+from geo.records import load_records
 from geo.settings import Settings
 from ingest.merge import merge_report
 from ingest.validate import Report, load_reference, validate_upload
@@ -195,21 +194,14 @@ def test_cli_validate_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "looks like a PNG image" in capsys.readouterr().out
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("sources", "backups"))
-    return target
-
-
 def test_merge_adds_records_with_new_ids_and_a_backup(data_dir: Path, tmp_path: Path) -> None:
-    before = (data_dir / "clusters.csv").read_text(encoding="utf-8")
+    before = (data_dir / "designations.csv").read_text(encoding="utf-8")
     mixed = write(tmp_path, HEADER + GOOD + NO_SOURCE)
     assert main(["merge", mixed, "--no-boundaries", "--data-dir", str(data_dir)]) == 1
-    assert (data_dir / "clusters.csv").read_text(encoding="utf-8") == before
+    assert (data_dir / "designations.csv").read_text(encoding="utf-8") == before
     args = ["merge", mixed, "--no-boundaries", "--data-dir", str(data_dir), "--skip-bad"]
     assert main(args) == 0
-    backups = list((data_dir / "backups").glob("clusters-*.csv"))  # not the lock file
+    backups = list((data_dir / "backups").glob("designations-*.csv"))  # not the lock file
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == before
     records = load_records(data_dir)
     assert records.problems == []
@@ -260,3 +252,44 @@ def test_placing_on_real_boundaries(prepared: Settings) -> None:
     warned = {p.row: p.message for p in report.warnings if p.column == "lon"}
     assert "not in the declared 부산광역시 기장군" in warned[3]
     assert "no Korean municipality" in warned[5]
+
+
+COMPLEX_HEADER = "complex_id,단지명,사업,지정연도,출처,발행기관,출처일자\n"
+
+
+def test_an_upload_names_an_existing_complex_by_id_or_by_name(data_dir: Path) -> None:
+    by_id = "wanju-root,완주 2026 지원,root_support,2025,보도자료,전북도,2025-05-01\n"
+    report = check(COMPLEX_HEADER + by_id)  # no sido/sigungu: they come from the complex
+    assert report.errors == []
+    record = report.good.iloc[0]
+    assert record["complex_id"] == "wanju-root"
+    assert (record["sido"], record["sigungu"]) == ("전북특별자치도", "완주군")
+    named = "소속단지,단지명,사업,지정연도,출처,발행기관,출처일자\n"
+    named += "완주 뿌리산업 특화단지,완주 지원 2,root_support,2025,보도자료,전북도,2025-05\n"
+    report = check(named)
+    assert report.errors == [], [p.both() for p in report.errors]
+    assert report.good.iloc[0]["complex_id"] == "wanju-root"
+    assert any(p.column == "complex_id" and "wanju-root" in p.message for p in report.changes)
+    unknown = check(named.replace("완주 뿌리산업 특화단지", "없는 단지"))
+    assert "complex" in [p.column for p in unknown.errors]  # (and then no municipality)
+    wrong_id = check(COMPLEX_HEADER + by_id.replace("wanju-root", "no-such-place"))
+    assert any(p.column == "complex_id" for p in wrong_id.errors)
+
+
+def test_a_merged_row_is_a_designation_of_its_complex_or_makes_a_new_one(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    by_id = "wanju-root,완주 2026 지원,root_support,2025,보도자료,전북도,2025-05-01\n"
+    assert main(["merge", write(tmp_path, COMPLEX_HEADER + by_id), "--no-boundaries",
+                 "--data-dir", str(data_dir)]) == 0  # fmt: skip
+    assert main(["merge", write(tmp_path, HEADER + GOOD), "--no-boundaries",
+                 "--data-dir", str(data_dir)]) == 0  # fmt: skip
+    records = load_records(data_dir)
+    assert records.problems == []
+    added = records.clusters[records.clusters["id"].str.startswith("user-")].set_index("id")
+    first, second = sorted(added.index)
+    assert added.loc[first, "complex_id"] == "wanju-root"
+    assert added.loc[second, "complex_id"] == second  # a new complex with the record's id
+    made = records.complexes.set_index("complex_id").loc[second]
+    assert made["precision"] == "point" and made["sigungu_all"] == "부산광역시 기장군"
+    assert len(records.complexes) == 92  # one new place, none for the designation of wanju

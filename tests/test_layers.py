@@ -70,8 +70,8 @@ def test_aggregate_never_sums_missing_as_zero() -> None:
     table = aggregate_sites(tiny.sites(), frames["sgg"], "sgg")
     assert table.loc["99010", "count"] == 2 and table.loc["99020", "count"] == 1
     assert table.loc["99010", "investment_private_planned_krw"] == 1_500_000_000_000
-    assert np.isnan(table.loc["99020", "investment_private_planned_krw"])  # not 0
-    assert np.isnan(table.loc["99010", "jobs"])
+    assert table["investment_private_planned_krw"].isna()["99020"]  # not 0
+    assert table["jobs"].isna()["99010"]
     assert table.loc["99010", "main_industry"] == "semiconductor"
 
 

@@ -20,20 +20,13 @@ import pytest
 from filelock import FileLock
 
 from cli import main
-from geo.records import DATA_DIR, load_records
+from geo.records import load_records
 from ingest import merge as merge_module
 from ingest.merge import BACKUP_DIR, LOCK_NAME, merge_report, renumber
 from ingest.validate import Report, load_reference, validate_upload
 
 HEADER = "단지명,사업,지정연도,시도,시군구,업종,출처,발행기관,출처일자\n"
 FORK = multiprocessing.get_context("fork")
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("sources", "backups"))
-    return target
 
 
 def report_for(data_dir: Path, name: str) -> Report:
@@ -45,7 +38,7 @@ def report_for(data_dir: Path, name: str) -> Report:
 
 
 def names_in(data_dir: Path) -> list[str]:
-    text = (data_dir / "clusters.csv").read_text(encoding="utf-8")
+    text = (data_dir / "designations.csv").read_text(encoding="utf-8")
     return [row["name_ko"] for row in csv.DictReader(io.StringIO(text, newline=""))]
 
 
@@ -98,14 +91,15 @@ def _merge_and_exit(report: Report, data_dir: Path) -> None:
 
 def _versions_check(data_dir: Path, before: bytes, name: str) -> bytes:
     """The file after a killed merge: the old bytes, or old rows plus exactly the new one."""
-    after = (data_dir / "clusters.csv").read_bytes()
+    after = (data_dir / "designations.csv").read_bytes()
     if after == before:
         return after
     assert load_records(data_dir).problems == []
     old = list(csv.reader(io.StringIO(before.decode("utf-8"), newline="")))
     new = list(csv.reader(io.StringIO(after.decode("utf-8"), newline="")))
     added = [row for row in new if row not in old]
-    assert len(new) == len(old) + 1 and len(added) == 1 and added[0][3] == name
+    name_at = new[0].index("name_ko")
+    assert len(new) == len(old) + 1 and len(added) == 1 and added[0][name_at] == name
     return after
 
 
@@ -115,7 +109,7 @@ def test_a_merge_killed_at_any_instant_leaves_the_old_or_the_new_file(data_dir: 
     began = time.perf_counter()
     assert merge_report(report_for(probe, "시간 재기"), probe).exit_code == 0
     duration = time.perf_counter() - began
-    versions = [(data_dir / "clusters.csv").read_bytes()]
+    versions = [(data_dir / "designations.csv").read_bytes()]
     outcomes = set()
     for k in range(14):
         name = f"중단 단지 {k}"
@@ -129,7 +123,7 @@ def test_a_merge_killed_at_any_instant_leaves_the_old_or_the_new_file(data_dir: 
         outcomes.add(after == versions[-1])
         if after != versions[-1]:
             versions.append(after)
-    for backup in (data_dir / BACKUP_DIR).glob("clusters-*.csv"):
+    for backup in (data_dir / BACKUP_DIR).glob("designations-*.csv"):
         assert backup.read_bytes() in versions  # never a truncated backup
     assert outcomes == {True, False}  # the kills fell before and after the commit
     # the next merge clears what the killed ones left and works
@@ -140,14 +134,14 @@ def test_a_merge_killed_at_any_instant_leaves_the_old_or_the_new_file(data_dir: 
 
 
 def test_a_second_writer_says_the_data_is_busy_and_changes_nothing(data_dir: Path) -> None:
-    before = (data_dir / "clusters.csv").read_bytes()
+    before = (data_dir / "designations.csv").read_bytes()
     (data_dir / BACKUP_DIR).mkdir()
     with FileLock(data_dir / BACKUP_DIR / LOCK_NAME):
         result = merge_report(report_for(data_dir, "기다린 단지"), data_dir, timeout=0.2)
     assert result.exit_code == 1 and result.added == []
     assert "data is busy" in result.lines[0] and "다른 병합이 진행 중" in result.lines[0]
-    assert (data_dir / "clusters.csv").read_bytes() == before
-    assert list((data_dir / BACKUP_DIR).glob("clusters-*.csv")) == []
+    assert (data_dir / "designations.csv").read_bytes() == before
+    assert list((data_dir / BACKUP_DIR).glob("designations-*.csv")) == []
 
 
 def test_a_failed_disk_write_says_so_without_a_traceback_and_loses_nothing(
@@ -156,7 +150,7 @@ def test_a_failed_disk_write_says_so_without_a_traceback_and_loses_nothing(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    before = (data_dir / "clusters.csv").read_bytes()
+    before = (data_dir / "designations.csv").read_bytes()
 
     def full_disk(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -170,7 +164,7 @@ def test_a_failed_disk_write_says_so_without_a_traceback_and_loses_nothing(
     assert code == 1
     assert "No space left on device" in out.out and "nothing merged" in out.out
     assert "쓸 수 없어" in out.out and "Traceback" not in out.out + out.err
-    assert (data_dir / "clusters.csv").read_bytes() == before
+    assert (data_dir / "designations.csv").read_bytes() == before
     left = sorted(p.name for p in (data_dir / BACKUP_DIR).iterdir())
     assert left == [LOCK_NAME]  # no backup, no temporary file, no staging folder
 

@@ -172,7 +172,7 @@ def test_read_csv_table_keeps_text_and_numbers_rows(tmp_path: Path) -> None:
     table, found = read_csv_table(path)
     assert list(table.index) == [2, 4, 5]
     assert table.loc[2, "note"] == "NA"  # "NA" is text, not missing
-    assert pd.isna(table.loc[4, "year"]) and table.loc[4, "note"] == "x, y"
+    assert table["year"].isna()[4] and table.loc[4, "note"] == "x, y"
     assert table.loc[2, "year"] == "2015"
     assert [(p.row, p.column) for p in found] == [(5, None)]  # too few cells
 
@@ -195,12 +195,14 @@ def test_unreadable_file_is_a_problem_not_an_error(
 def test_load_records_reports_a_broken_cell_at_its_row(tmp_path: Path) -> None:
     for path in DATA_DIR.glob("*.csv"):
         shutil.copy(path, tmp_path / path.name)
-    clusters = (tmp_path / "clusters.csv").read_text(encoding="utf-8").split("\n")
+    clusters = (tmp_path / "designations.csv").read_text(encoding="utf-8").split("\n")
     clusters[4] = clusters[4].replace(",2023,", ",20x3,", 1)
-    (tmp_path / "clusters.csv").write_text("\n".join(clusters), encoding="utf-8")
+    (tmp_path / "designations.csv").write_text("\n".join(clusters), encoding="utf-8")
     records = load_records(tmp_path)
-    assert [(p.file, p.row, p.column) for p in records.problems] == [("clusters.csv", 5, "year")]
-    assert pd.isna(records.clusters.loc[5, "year"])
+    assert [(p.file, p.row, p.column) for p in records.problems] == [
+        ("designations.csv", 5, "year")
+    ]
+    assert records.clusters["year"].isna()[5]
     assert str(records.clusters["year"].dtype) == "Int64"
 
 

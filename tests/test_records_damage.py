@@ -57,29 +57,33 @@ def cut_in_quotes(path: Path) -> None:
 
 
 DAMAGES: dict[str, tuple[Callable[[Path], None], str, str]] = {
-    "emptied": (empty, "clusters.csv: the file is empty", "clusters.csv: 파일이 비어 있습니다"),
+    "emptied": (
+        empty,
+        "designations.csv: the file is empty",
+        "designations.csv: 파일이 비어 있습니다",
+    ),
     "program column missing": (
         without_program,
-        "clusters.csv, column program: required column 'program' is missing",
-        "clusters.csv, program 열: 필수 열 'program'이(가) 없습니다",
+        "designations.csv, column program: required column 'program' is missing",
+        "designations.csv, program 열: 필수 열 'program'이(가) 없습니다",
     ),
     "saved as CP949": (
         as_cp949,
-        "clusters.csv row 2: file cannot be read as UTF-8 text",
+        "designations.csv row 2: file cannot be read as UTF-8 text",
         "CP949/EUC-KR로 저장된 것 같습니다",
     ),
     "truncated mid-row": (
         cut_mid_row,
         (
-            f"clusters.csv row {TRUNCATED_ROW}: row has 3 cells, the header has 36; the file "
-            "ends inside this row"
+            f"designations.csv row {TRUNCATED_ROW}: row has 3 cells, the header has 34; "
+            "the file ends inside this row"
         ),
-        f"clusters.csv {TRUNCATED_ROW}행: 이 행의 칸 수는 3개",
+        f"designations.csv {TRUNCATED_ROW}행: 이 행의 칸 수는 3개",
     ),
     "truncated in a quoted cell": (
         cut_in_quotes,
-        f"clusters.csv row {TRUNCATED_ROW}: not a valid CSV file: unexpected end of data",
-        f"clusters.csv {TRUNCATED_ROW}행: 올바른 CSV 파일이 아닙니다",
+        f"designations.csv row {TRUNCATED_ROW}: not a valid CSV file: unexpected end of data",
+        f"designations.csv {TRUNCATED_ROW}행: 올바른 CSV 파일이 아닙니다",
     ),
 }
 
@@ -90,7 +94,7 @@ def damaged(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Path, str, 
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("sources", "backups"))
     damage, en, ko = DAMAGES[request.param]
-    damage(target / "clusters.csv")
+    damage(target / "designations.csv")
     return target, en, ko
 
 
@@ -107,7 +111,7 @@ def test_load_records_reports_the_damage_first(damaged: tuple[Path, str, str]) -
 
 def test_a_row_cut_off_is_reported_not_dropped(tmp_path: Path) -> None:
     shutil.copytree(DATA_DIR, tmp_path / "data", ignore=shutil.ignore_patterns("sources"))
-    cut_mid_row(tmp_path / "data" / "clusters.csv")
+    cut_mid_row(tmp_path / "data" / "designations.csv")
     records = load_records(tmp_path / "data")
     assert TRUNCATED_ROW in records.clusters.index
     assert records.problems[0].row == TRUNCATED_ROW
@@ -138,7 +142,7 @@ def test_cli_export_exits_1_with_the_message(
 def test_cli_process_names_the_file_and_exits_1(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("sources", "backups"))
-    cut_mid_row(folder / "clusters.csv")
+    cut_mid_row(folder / "designations.csv")
     env = os.environ | {
         "KCA_DATA_DIR": str(folder),
         "KCA_CACHE_DIR": str(tmp_path / "cache"),
@@ -154,8 +158,8 @@ def test_cli_process_names_the_file_and_exits_1(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 1
-    assert f"clusters.csv row {TRUNCATED_ROW}" in done.stderr
-    assert f"clusters.csv {TRUNCATED_ROW}행" in done.stderr
+    assert f"designations.csv row {TRUNCATED_ROW}" in done.stderr
+    assert f"designations.csv {TRUNCATED_ROW}행" in done.stderr
     assert "Traceback" not in done.stderr
 
 

@@ -7,6 +7,7 @@ import shapely
 
 from geo.belts import build_belts
 from geo.boundaries import load_boundaries
+from geo.placement import check_emd_codes
 from geo.records import (
     Records,
     check_points_in_declared_municipality,
@@ -45,15 +46,46 @@ def test_every_site_lies_in_its_declared_municipality(prepared: Settings, record
     sgg = load_boundaries("sgg", "full", prepared)
     placed, problems = place_records(records.clusters, sgg)
     assert [str(p) for p in problems] == []
-    assert len(placed) == len(records.clusters)
+    # every designation placed; a complex in several municipalities once in each
+    assert set(placed["id"]) == set(records.clusters["id"])
+    spans = records.clusters["sigungu_all"].str.count(";") + 1
+    assert len(placed) == int(spans.sum())
     assert placed.geometry.notna().all() and not placed.geometry.is_empty.any()
     assert placed["sgg_code"].notna().all()
     wrong = check_points_in_declared_municipality(placed)
     assert wrong.empty, wrong.to_string()
-    declared_sido = placed["sido"].map(
+    pairs = zip(placed["sgg_code"], placed["shown_sgg_codes"], strict=True)
+    inside = [c in s.split(";") for c, s in pairs]
+    assert all(inside)  # each marker in the municipality it is drawn for
+    primary = placed[~placed["id"].duplicated()]
+    declared_sido = primary["sido"].map(
         dict(zip(sgg["sido_name_ko"], sgg["parent_code_moi"], strict=True))
     )
-    assert (declared_sido == placed["sido_code_moi"]).all()
+    assert (declared_sido == primary["sido_code_moi"]).all()
+
+
+def test_every_emd_complex_lies_in_its_dong_and_municipality(
+    prepared: Settings, records: Records
+) -> None:
+    sgg = load_boundaries("sgg", "full", prepared)
+    emd = load_boundaries("emd", "full", prepared)
+    assert [str(p) for p in check_emd_codes(records.complexes, sgg, emd)] == []
+    placed, problems = place_records(records.clusters, sgg, emd=emd)
+    assert problems == []
+    at_emd = placed[placed["precision"] == "emd"]
+    assert set(at_emd["complex_key"]) == set(
+        records.complexes.loc[records.complexes["precision"] == "emd", "complex_id"]
+    )
+    assert (at_emd["location"] == "emd").all()
+    polygons = emd.set_index("code").geometry
+    for _, row in at_emd.iterrows():
+        codes = row["area"].split(";")
+        assert set(codes) <= set(str(row["emd_codes"]).split(";"))
+        dong = shapely.union_all(polygons.loc[codes].values)
+        assert dong.contains(row.geometry), (row["id"], codes)
+        assert row["sgg_code"] in row["shown_sgg_codes"].split(";")
+        assert row["sgg_code"] in str(row["declared_sgg_codes"]).split(";")
+    assert placed["lon"].isna().all()  # representative points never become coordinates
 
 
 def test_busan_belts_build_five_polygons_inside_busan(prepared: Settings, records: Records) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.records import DATA_DIR, INT_COLUMNS, read_csv_table
+from geo.records import DATA_DIR, INT_COLUMNS, join_records, read_csv_table
 from geo.settings import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
@@ -117,7 +117,9 @@ def test_said_refuses_an_ambiguous_quote() -> None:
 
 
 def _tables() -> dict[str, pd.DataFrame]:
-    clusters, _ = read_csv_table(DATA_DIR / "clusters.csv")
+    designations, _ = read_csv_table(DATA_DIR / "designations.csv")
+    complexes, _ = read_csv_table(DATA_DIR / "complexes.csv")
+    clusters = join_records(designations, complexes)  # a designation with its place, as text
     indicators, _ = read_csv_table(DATA_DIR / "region_indicators.csv")
     keys = "region:" + indicators[["region_code_moi", "year", "indicator", "source_date"]].astype(
         str
@@ -147,10 +149,8 @@ def test_each_seed_figure_is_quoted_stored_and_meant(figure: dict[str, str]) -> 
     assert table.loc[figure["record_id"], figure["column"]] == figure["value"]
     kind = kind_of(figure["record_id"], figure["column"])
     assert said(figure["quote"], kind) == figure["value"]
-    url = table.loc[figure["record_id"], ["source_url"]].tolist()
-    url += (
-        table.loc[figure["record_id"], ["source2_url"]].tolist() if "source2_url" in table else []
-    )
+    url = list(table.loc[figure["record_id"], ["source_url"]])
+    url += list(table.loc[figure["record_id"], ["source2_url"]]) if "source2_url" in table else []
     assert any(str(u).startswith(SEED_PAGES[figure["seed_file"]]) for u in url if pd.notna(u))
 
 

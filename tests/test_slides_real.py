@@ -59,6 +59,7 @@ def test_north_arrow_and_inset_are_in_the_sea(atlas: AtlasData) -> None:
     assert len(arrows) == 1
     coast = land(atlas)
     inverse = snap.map_ax.transData.inverted()
+    assert snap.inset_ax is not None
     for box in (arrows[0].get_window_extent(), snap.inset_ax.get_window_extent()):
         (x0, y0), (x1, y1) = inverse.transform([(box.x0, box.y0), (box.x1, box.y1)])
         assert not shapely.intersects(coast, shapely.box(x0, y0, x1, y1))

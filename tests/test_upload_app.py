@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.settings import Settings
 from layers.atlas import load_atlas_data
+from layers.symbology import marker_ids
 from tests.test_app import APP
 from ui.upload import with_user_sites
 
@@ -27,12 +28,14 @@ def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: 
     at = AppTest.from_file(APP, default_timeout=180).run()
     assert not at.exception
     before = len(at.dataframe[0].value)
+    places = int(at.metric[0].value)
     at.file_uploader(key="user_upload").set_value(("new.csv", MIXED.encode("cp949"), "text/csv"))
     at.run()
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) == before + 2
-    assert at.metric[0].value == str(before + 2)
+    assert at.metric[1].value == str(before + 2)  # designations
+    assert at.metric[0].value == str(places + 2)  # each makes a new complex
     added = table[table["id"].str.startswith("user-")]
     assert set(added["name_ko"]) == {"업로드 반도체 단지", "업로드 금형 단지"}
     assert set(added["program"]) == {"소재·부품·장비 특화단지", "뿌리산업 특화단지 (지정)"}
@@ -71,8 +74,10 @@ def test_an_uploaded_record_never_hides_under_a_bundled_marker(prepared: Setting
     added = bundled.assign(id="user-2026-1", name_ko="업로드 단지", user_record=True)
     merged = with_user_sites(data, added).sites
     assert len(merged) == len(data.sites) + 1
-    points = merged.geometry.apply(lambda g: (round(g.x, 7), round(g.y, 7)))
-    assert not points.duplicated().any()
+    markers = merged.assign(marker=marker_ids(merged)).drop_duplicates("marker")
+    assert len(markers) == len(data.sites.assign(m=marker_ids(data.sites)).drop_duplicates("m")) + 1
+    points = markers.geometry.apply(lambda g: (round(g.x, 7), round(g.y, 7)))
+    assert not points.duplicated().any()  # no two markers (complexes) share a point
     same_place = merged[merged["declared_sgg_codes"] == bundled["declared_sgg_codes"].iloc[0]]
     area = data.regions["sgg"].set_index("code").geometry
     codes = str(bundled["declared_sgg_codes"].iloc[0]).split(";")

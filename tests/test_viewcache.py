@@ -89,7 +89,7 @@ def test_rendered_group_takes_the_name_streamlit_folium_gives_it() -> None:
     assert len({slot for _, _, slot, _ in layers}) == len(layers)  # layer names stay unique
     group = viewcache.RenderedGroup(*layers[0])
     group._id = "feature_group_0"  # what st_folium sets before rendering
-    js = group._template.module.script(group)  # type: ignore[attr-defined]
+    js = group._template.module.script(group)
     assert "var feature_group_feature_group_0 = L.featureGroup({});" in js
     assert ".addTo(feature_group_feature_group_0)" in js
     assert f"feature_group_{layers[0][2]}" not in js

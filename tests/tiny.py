@@ -107,3 +107,56 @@ def atlas() -> AtlasData:
         indicators=indicators,
         layers=region_layers(indicators),
     )
+
+
+NAMES = {"x": "가 단지", "y": "나 단지", "z": "다 단지"}
+SPANS = {"x": "가상도 서구", "y": "가상도 서구;가상도 동구", "z": "가상도 동구"}
+
+
+def place_sites() -> gpd.GeoDataFrame:
+    """Four designations of three complexes, as ``place_records`` gives them.
+
+    Complex ``x`` (서구) has two designations (the figure on the first only); complex
+    ``y`` lies in 서구 and 동구 (one designation, drawn in both, its 2조 investment on
+    it once); complex ``z`` (동구) has one.
+    """
+    rows = [
+        ("a", "x", "sobujang", 2021, "99010", Point(127.05, 37.05), 1_000_000_000_000),
+        ("b", "x", "root_industry", 2023, "99010", Point(127.05, 37.05), None),
+        ("d", "y", "sobujang", 2023, "99010", Point(127.08, 37.02), 2_000_000_000_000),
+        ("d", "y", "sobujang", 2023, "99020", Point(127.12, 37.02), 2_000_000_000_000),
+        ("c", "z", "root_industry", 2015, "99020", Point(127.15, 37.05), None),
+    ]
+    return gpd.GeoDataFrame(
+        {
+            "id": [r[0] for r in rows],
+            "complex_id": [r[1] for r in rows],
+            "complex_key": [r[1] for r in rows],
+            "complex_name_ko": [
+                {"x": "가 단지", "y": "나 단지", "z": "다 단지"}[r[1]] for r in rows
+            ],
+            "program": [r[2] for r in rows],
+            "year": [r[3] for r in rows],
+            "name_ko": [f"지정 {r[0]}" for r in rows],
+            "name_en": [f"Designation {r[0]}" for r in rows],
+            "sido": "가상도",
+            "sigungu": ["서구", "서구", "서구", "서구", "동구"],
+            "sigungu_all": [SPANS[r[1]] for r in rows],
+            "industry": ["semiconductor", "mold", "semiconductor", "semiconductor", "mold"],
+            "investment_private_planned_krw": pd.array([r[6] for r in rows], dtype="Int64"),
+            "firms": pd.array([None] * 5, dtype="Int64"),
+            "support_public_krw": pd.array([None] * 5, dtype="Int64"),
+            "jobs": pd.array([None] * 5, dtype="Int64"),
+            "location": ["emd", "emd", "municipality", "municipality", "site"],
+            "shown_sgg_codes": [r[4] for r in rows],
+            "sgg_code": [r[4] for r in rows],
+            "sido_code_moi": "98",
+            "source_title": "Press release",
+            "source_publisher": "MOTIE",
+            "source_date": "2023-07-20",
+            "source_url": "https://example.org/",
+        },
+        geometry=[r[5] for r in rows],
+        crs="EPSG:4326",
+        index=pd.Index([2, 3, 4, 4, 5], name="row"),
+    )

@@ -18,10 +18,11 @@ import pandas as pd
 import streamlit as st
 from shapely.geometry import Point
 
-from geo.aggregate import aggregate_sites
+from geo.aggregate import aggregate_sites, designations_of
 from layers.atlas import AtlasData, format_value
-from layers.i18n import column_label, t
-from layers.sites import FIGURES, is_user_record
+from layers.i18n import column_label, count_text, t
+from layers.sites import FIGURES, is_user_record, precision_of, spans_of
+from layers.symbology import marker_ids
 from layers.view import View
 
 CLICK_TOLERANCE_DEG = 1e-4
@@ -60,13 +61,23 @@ def source_text(site: pd.Series, lang: str) -> str:
 
 
 def clicked_site(sites: gpd.GeoDataFrame, lat: float, lng: float) -> pd.Series | None:
-    """The site whose marker is at the clicked point (markers report their own position)."""
-    located = sites[sites.geometry.notna() & ~sites.geometry.is_empty]
+    """The first row of the marker at the clicked point (markers report their position)."""
+    rows = clicked_marker(sites, lat, lng)
+    return None if rows is None else rows.iloc[0]
+
+
+def clicked_marker(sites: gpd.GeoDataFrame, lat: float, lng: float) -> pd.DataFrame | None:
+    """Every row (designation) of the marker at the clicked point: its complex in one
+    municipality; None when no marker is there."""
+    located = sites[sites.geometry.notna() & ~sites.geometry.is_empty].reset_index(drop=True)
     if located.empty:
         return None
     distance = np.hypot(located.geometry.x - lng, located.geometry.y - lat)
-    nearest = distance.idxmin()
-    return located.loc[nearest] if distance[nearest] < CLICK_TOLERANCE_DEG else None
+    nearest = int(distance.idxmin())
+    if distance[nearest] >= CLICK_TOLERANCE_DEG:
+        return None
+    keys = marker_ids(located)
+    return located[(keys == keys.iloc[nearest]).to_numpy()]
 
 
 def clicked_region(regions: gpd.GeoDataFrame, lat: float, lng: float) -> pd.Series | None:
@@ -75,33 +86,71 @@ def clicked_region(regions: gpd.GeoDataFrame, lat: float, lng: float) -> pd.Seri
     return None if hits.empty else hits.iloc[0]
 
 
-def show_site(site: pd.Series, data: AtlasData, lang: str) -> None:
-    """Details of one site."""
-    first, second = ("name_ko", "name_en") if lang == "ko" else ("name_en", "name_ko")
-    st.subheader(escape_markdown(site[first]))
-    st.text(str(site[second]))
+def _designation_rows(site: pd.Series, data: AtlasData, lang: str) -> dict[str, object]:
     programs, industries = data.program_labels(lang), data.industry_labels(lang)
-    rows = {
+    rows: dict[str, object] = {
         t("program", lang): programs.get(site["program"], site["program"]),
+        t("round", lang): "" if pd.isna(site.get("round", pd.NA)) else site.get("round"),
         t("year", lang): site["year"],
         t("industry", lang): industries.get(str(site.get("industry")), t("unknown_industry", lang)),
-        t("municipality", lang): f"{site['sido']} {site['sigungu']}",
+        t("municipality", lang): f"{site.get('sido', '')} {site.get('sigungu', '')}",
     }
     for column in FIGURES:
         value = site.get(column)
         if value is not None and pd.notna(value):
             unit = "krw" if column.endswith("_krw") else "persons" if column == "jobs" else ""
             rows[t(column, lang)] = format_value(float(value), unit, lang)
-    table = pd.DataFrame({"": list(rows), " ": [str(v) for v in rows.values()]})
-    st.dataframe(table, hide_index=True, key="site_details")  # plain text, no Markdown
-    if site.get("location") == "municipality":
-        st.info(t("approximate", lang))
-    if is_user_record(site):
-        st.info(t("user_record", lang))
-    st.text(source_text(site, lang))
-    link = source_link(site.get("source_url"))
-    if link is not None:
-        st.markdown(link)
+    return rows
+
+
+def _one_name(row: pd.Series, lang: str) -> str:
+    """The complex's name in one language (its designation's for a record without one)."""
+    for column in (f"complex_name_{lang}", f"name_{lang}"):
+        value = row.get(column)
+        if isinstance(value, str) and value:
+            return value
+    return ""
+
+
+def _show_place(first: pd.Series, lang: str) -> None:
+    """Where the complex is and how finely: precision, 읍면동, municipalities, wording."""
+    precision = precision_of(first)
+    spans = spans_of(first)
+    if len(spans) > 1:
+        st.text(f"{t('municipality', lang)}: {', '.join(spans)}")
+    emd = first.get("emd")
+    detail = f": {emd}" if precision == "emd" and isinstance(emd, str) else ""
+    st.caption(f"{t(f'precision_{precision}', lang)}{detail}")
+    wording = first.get("place_wording")
+    if isinstance(wording, str) and wording:
+        st.text(f"{t('place_wording', lang)}: “{wording}”")
+    if len(spans) > 1:
+        st.info(t("multi_municipality", lang, n=len(spans)))
+
+
+def show_site(site: pd.Series | pd.DataFrame, data: AtlasData, lang: str) -> None:
+    """Details of one marker: the complex, where it stands, and each of its designations
+    (program, round, year, industry, figures, source)."""
+    rows = site.to_frame().T if isinstance(site, pd.Series) else site
+    first = rows.iloc[0]
+    other = "en" if lang == "ko" else "ko"
+    st.subheader(escape_markdown(_one_name(first, lang) or _one_name(first, other)))
+    st.text(_one_name(first, other))
+    _show_place(first, lang)
+    if len(rows) > 1:
+        st.caption(t("n_designations", lang, n=len(rows)))
+    for i, (_, one) in enumerate(rows.iterrows()):
+        st.text(str(one.get(f"name_{lang}") or one.get("name_ko")))
+        details = _designation_rows(one, data, lang)
+        table = pd.DataFrame({"": list(details), " ": [str(v) for v in details.values()]})
+        key = "site_details" if i == 0 else f"site_details_{i}"
+        st.dataframe(table, hide_index=True, key=key)  # plain text, no Markdown
+        if is_user_record(one):
+            st.info(t("user_record", lang))
+        st.text(source_text(one, lang))
+        link = source_link(one.get("source_url"))
+        if link is not None:
+            st.markdown(link)
 
 
 def show_region(region: pd.Series, data: AtlasData, view: View, shown: pd.DataFrame) -> None:
@@ -110,17 +159,18 @@ def show_region(region: pd.Series, data: AtlasData, view: View, shown: pd.DataFr
     st.subheader(escape_markdown(region[f"name_{lang}"]))
     key = "code_moi" if view.level == "sido" else "code"
     figures = aggregate_sites(shown, data.regions[view.level], view.level).loc[region[key]]
-    st.metric(t("clusters", lang), int(figures["count"]))
+    counted = count_text(int(figures["complexes"]), int(figures["designations"]), lang)
+    st.metric(t("clusters", lang), counted)
     for column in FIGURES[1:]:
         if column in figures and pd.notna(figures[column]):
             unit = "krw" if column.endswith("_krw") else "persons"
-            counts = {"n": int(figures[f"{column}_n"]), "total": int(figures["count"])}
+            counts = {"n": int(figures[f"{column}_n"]), "total": int(figures["designations"])}
             reporting = f" ({t('reporting', lang).format(**counts)})"
             st.write(
                 f"{t(column, lang)}: {format_value(float(figures[column]), unit, lang)}{reporting}"
             )
     site_key = "sido_code_moi" if view.level == "sido" else "sgg_code"
-    inside = shown[shown[site_key] == region[key]]
+    inside = designations_of(shown[shown[site_key] == region[key]])
     if not inside.empty:
         programs = data.program_labels(lang)
         listed = pd.DataFrame(
@@ -151,9 +201,9 @@ def show_details(
         st.caption(hint)
         return
     lat, lng = float(clicked["lat"]), float(clicked["lng"])
-    site = clicked_site(shown, lat, lng)
-    if site is not None:
-        show_site(site, data, lang)
+    rows = clicked_marker(shown, lat, lng)
+    if rows is not None:
+        show_site(rows, data, lang)
         return
     if clicked_site(data.sites, lat, lng) is not None:
         st.caption(hint)

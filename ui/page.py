@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 from streamlit_folium import st_folium
 
+from geo.aggregate import COUNTS, totals
 from geo.census import YEARS as CENSUS_YEARS
 from geo.errors import BoundaryDataError
 from geo.records import DataFileError
@@ -14,7 +15,7 @@ from geo.settings import load_settings
 from layers.assets import ensure_static
 from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
-from layers.i18n import column_label, t
+from layers.i18n import column_label, count_text, t
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
 from layers.webmap import framed_map
 from ui import data as loaders
@@ -90,6 +91,14 @@ def layer_controls(data: AtlasData, lang: str) -> None:
         **bind("layer", lang),
         format_func=lambda k: data.layers[k].label(lang),
     )
+    if st.session_state.get(PREFIX + "layer", "count") == "count":
+        sb.radio(
+            t("count_complexes", lang) + " / " + t("count_designations", lang),
+            COUNTS,
+            **bind("count", lang),
+            horizontal=True,
+            format_func=lambda v: t(f"count_{v}", lang),
+        )
     sb.radio(
         t("level", lang),
         LEVELS,
@@ -146,8 +155,19 @@ def headings(columns: list[str], lang: str) -> dict[str, ColumnConfig]:
     return config
 
 
+def headline(shown: pd.DataFrame, lang: str) -> None:
+    """The shown complexes and designations, each counted once ("N complexes · M
+    designations")."""
+    complexes, designations = totals(shown)
+    st.caption(f"{t('clusters', lang)}: {count_text(complexes, designations, lang)}")
+    first, second = st.columns(2)
+    first.metric(t("count_complexes", lang), complexes)
+    second.metric(t("count_designations", lang), designations)
+
+
 def records_table(data: AtlasData, view: View, version: str | None) -> None:
-    """Sortable table of the filtered records and a CSV download (made when clicked)."""
+    """Sortable table of the filtered designations (each once) and a CSV download (made
+    when clicked)."""
     table = viewcache.records(data, view, version)
     st.dataframe(
         table,
@@ -223,7 +243,7 @@ def main() -> None:
         )
     view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL
     with right:
-        st.metric(t("clusters", lang), len(shown))
+        headline(shown, lang)
         if shown.empty:
             st.info(t("no_match", lang))
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))

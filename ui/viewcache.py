@@ -28,6 +28,7 @@ from jinja2 import Template
 from streamlit_folium import generate_leaflet_string
 
 from exports.safe_csv import safe_csv
+from geo.aggregate import designations_of
 from geo.fields import table_columns
 from layers.assets import ensure_topology
 from layers.atlas import AtlasData
@@ -153,7 +154,8 @@ def map_groups(data: AtlasData, view: View, version: str | None) -> list[folium.
 
 
 def record_table(sites: pd.DataFrame) -> pd.DataFrame:
-    """The table's columns of the records, in order (ids as in the files)."""
+    """The table's columns of the designations (each once), in order (ids as in the files)."""
+    sites = designations_of(sites)
     return pd.DataFrame(sites[[c for c in TABLE_COLUMNS if c in sites]])
 
 

@@ -50,6 +50,11 @@ def _ring(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Patc
     return Circle((x + size / 2, y), size * 0.45, facecolor=PAPER, **edge)
 
 
+def _emd(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Patch:
+    edge = patch_kwargs(marker_kwargs(MARKERS["emd"], s))
+    return Circle((x + size / 2, y), size * 0.45, facecolor=entry.color, **edge)
+
+
 def _belt(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Patch:
     look = replace(belt_style(""), stroke=entry.color, fill=entry.color)
     style = patch_kwargs(area_kwargs(look, s * 0.8))
@@ -65,6 +70,7 @@ def _square(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Pa
 SWATCHES: dict[str, Callable[[LegendEntry, float, float, float, float], Patch]] = {
     "circle": _circle,
     "ring": _ring,
+    "emd": _emd,
     "belt": _belt,
     "square": _square,
 }

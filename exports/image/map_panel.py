@@ -33,7 +33,7 @@ from layers.style import (
     belt_style,
     marker_style,
 )
-from layers.symbology import approximate_sites, site_colors, uploaded_sites
+from layers.symbology import marker_frame
 from layers.view import View
 
 
@@ -52,6 +52,8 @@ class MapLayers:
     site_colors: list[str]
     site_approx: np.ndarray
     site_user: np.ndarray
+    site_counts: np.ndarray | None = None
+    """Designations per marker (a badge is drawn where more than one)."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,11 @@ def map_layers(data: AtlasData, view: View, sites: gpd.GeoDataFrame, fills: pd.S
     styles = [belt_style(str(b)) for b in ids] if belts is not None else []
     if belts is not None and len(styles) != len(belts.paths):
         styles = [belt_style("")] * len(belts.paths)
-    xy, located = points(sites) if view.sites else (np.zeros((0, 2)), sites.iloc[:0])
+    shown = marker_frame(sites, data) if view.sites else marker_frame(sites.iloc[:0], data)
+    if "geometry" in shown.columns and len(shown):
+        xy, located = points(gpd.GeoDataFrame(shown, geometry="geometry", crs=sites.crs))
+    else:
+        xy, located = np.zeros((0, 2)), shown
     names = [str(n) for n in regions.frame[f"name_{view.lang}"]]
     return MapLayers(
         regions,
@@ -93,9 +99,10 @@ def map_layers(data: AtlasData, view: View, sites: gpd.GeoDataFrame, fills: pd.S
         labels,
         styles,
         xy,
-        site_colors(located, data),
-        approximate_sites(located),
-        uploaded_sites(located),
+        [str(c) for c in located.get("color", [])],
+        np.asarray(located.get("precision", []), dtype=object),
+        np.asarray(located.get("uploaded", []), dtype=bool),
+        np.asarray(located.get("designations", []), dtype=int),
     )
 
 
@@ -163,15 +170,16 @@ def _spread_sites(
 
 
 def _draw_sites(ax: Axes, layers: MapLayers, xy: np.ndarray, s: float, detail: Detail) -> None:
-    """Site markers by kind (``layers.style.marker_style``): located, approximate, then
-    uploaded records on top."""
+    """One marker per complex and municipality, by precision (``layers.style.marker_style``:
+    cited point, 읍면동, municipality), uploaded records on top; a complex with several
+    designations gets a badge with their number."""
     colors = np.asarray(layers.site_colors)
     for uploaded in (False, True):
-        for approximate in (False, True):
-            pick = (layers.site_approx == approximate) & (layers.site_user == uploaded)
+        for precision in ("point", "emd", "sgg"):
+            pick = (layers.site_approx == precision) & (layers.site_user == uploaded)
             if not pick.any():
                 continue
-            style = marker_style(approximate, uploaded)
+            style = marker_style(precision, uploaded)
             radius = detail.marker_pt * style.radius / MARKERS["located"].radius * s
             ax.scatter(
                 xy[pick, 0],
@@ -180,6 +188,28 @@ def _draw_sites(ax: Axes, layers: MapLayers, xy: np.ndarray, s: float, detail: D
                 c=[fill_rgba(c, style.fill_opacity) for c in colors[pick]],
                 zorder=5,
                 **marker_kwargs(style, s),  # type: ignore[arg-type]
+            )
+    _draw_badges(ax, layers, xy, s, detail)
+
+
+def _draw_badges(ax: Axes, layers: MapLayers, xy: np.ndarray, s: float, detail: Detail) -> None:
+    """The number of designations beside each marker that lists more than one."""
+    counts = layers.site_counts
+    if counts is None or not len(counts):
+        return
+    offset = detail.marker_pt * s * 0.8
+    for (x, y), n in zip(xy, counts, strict=True):
+        if n > 1:
+            ax.annotate(
+                str(n),
+                (x, y),
+                xytext=(offset, offset),
+                textcoords="offset points",
+                fontsize=detail.marker_pt * s * 1.1,
+                fontweight="bold",
+                color=INK,
+                zorder=6,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "#ffffff", "ec": INK, "lw": 0.3 * s},
             )
 
 

@@ -103,24 +103,19 @@ def sources_figures(desc: Description, size: Size) -> list[Figure]:
                 figures.append(fig)
                 col, y = 0, top
         x = (page.margin + col * (col_w + gap)) / page.width
-        fig.text(
-            x,
-            y / page.height,
-            entry.text,
-            fontproperties=ts.font(ENTRY_PT),
-            va="top",
-            color=INK,
-            linespacing=1.35,
-        )
         url_y = y - (entry.text.count("\n") + 1) * ENTRY_PT * 1.35 * page.scale
-        fig.text(
-            x,
-            url_y / page.height,
-            entry.url,
-            fontproperties=ts.font(URL_PT),
-            va="top",
-            color=MUTED,
-            linespacing=1.35,
-        )
+        for top_y, text, points, color in (
+            (y, entry.text, ENTRY_PT, INK),
+            (url_y, entry.url, URL_PT, MUTED),
+        ):
+            fig.text(
+                x,
+                top_y / page.height,
+                text,
+                fontproperties=ts.font(points),
+                va="top",
+                color=color,
+                linespacing=1.35,
+            )
         y -= entry.height
     return figures
