@@ -16,7 +16,16 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from bench.common import RUNS, Row, median, num, prepared_settings, rounded, seconds
+from bench.common import (
+    RUNS,
+    Row,
+    median,
+    num,
+    prepared_settings,
+    private_dir,
+    rounded,
+    seconds,
+)
 from geo.settings import ENV_CACHE_DIR, ENV_OFFLINE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,12 +105,37 @@ def app_rerun() -> list[Row]:
     ]
 
 
+def groups_bytes(data: Any, view: Any, urls: dict[str, str] | None) -> int:
+    """Bytes of a view's feature groups as the app renders them (``ui.viewcache``)."""
+    from layers.webmap import overlay_groups
+    from ui.viewcache import render_layers
+
+    groups = overlay_groups(data, view, urls)
+    return sum(len(render_layers(g, f"s{i}").encode("utf-8")) for i, g in enumerate(groups))
+
+
 def app_payload() -> list[Row]:
-    """Bytes of the map the default view sends to the browser's map component."""
+    """Bytes of the map the default view sends to the browser's map component, and of
+    the groups a program filter change sends: boundaries fetched from the static files
+    (as the app does) and inlined (as before, and as the offline HTML export still does)."""
+    from layers.assets import ensure_topology
     from layers.atlas import load_atlas_data
     from layers.view import View
     from layers.webmap import build_map
 
-    with prepared_settings() as settings:
-        html = build_map(load_atlas_data(settings), View()).get_root().render()
-    return [{"name": "app_payload", "bytes": len(html.encode("utf-8")), "view": "default"}]
+    with prepared_settings() as settings, private_dir() as static:
+        data = load_atlas_data(settings)
+        html = build_map(data, View()).get_root().render()
+        urls = ensure_topology(data.topology, static)
+        filtered = View(programs=(PROGRAMS[0],))
+        served, inline = groups_bytes(data, filtered, urls), groups_bytes(data, filtered, None)
+    return [
+        {
+            "name": "app_payload",
+            "bytes": len(html.encode("utf-8")),
+            "view": "default",
+            "filter_groups_bytes": served,
+            "filter_groups_inline_bytes": inline,
+            "filter_ratio": num(inline / served, 1),
+        }
+    ]

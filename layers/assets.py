@@ -7,12 +7,19 @@ Two ways to deliver them:
   ``static/vendor/leaflet``, refreshed from the installed package at start-up
   (``static/`` is git-ignored; nothing is committed to the repository);
 * in exported HTML, the same files are inlined (see :func:`inline_assets`).
+
+The boundary topologies (TopoJSON, one per level) are written to ``static/topo`` too, by
+:func:`ensure_topology`, under names holding a hash of their content: the browser fetches
+each once and keeps it, and a filter change sends only colours, tooltips and sites.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import folium
@@ -34,6 +41,8 @@ VENDOR = {
 """Vendor folders served under ``/app/static/vendor/<name>``: installed source, version."""
 
 DECODER_JS = Path(__file__).with_name("static") / "topojson_decode.js"
+TOPO_FOLDER = "topo"
+"""Sub-folder of the static root holding the boundary topologies."""
 
 
 def ensure_static(root: Path = STATIC_ROOT) -> Path:
@@ -62,6 +71,55 @@ def ensure_static(root: Path = STATIC_ROOT) -> Path:
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.map", "*esm*"))
         stamp.write_text(version, encoding="utf-8")
     return vendor
+
+
+def topology_file_name(level: str, topology: str) -> str:
+    """The file name of a level's topology: level and a hash of the content.
+
+    >>> topology_file_name("sido", "{}")
+    'sido-44136fa355b3678a.json'
+    """
+    digest = hashlib.sha256(topology.encode("utf-8")).hexdigest()[:16]
+    return f"{level}-{digest}.json"
+
+
+def ensure_topology(
+    topology: Mapping[str, str], root: Path | None = None, base_url: str = STATIC_URL
+) -> dict[str, str]:
+    """Write each level's TopoJSON to ``root/topo`` (once) and return where it is served.
+
+    A name holds a hash of the content, so a changed boundary file gets a new URL and
+    the browser may keep a fetched one for good. Files are written to a temporary name
+    and moved into place, so processes starting side by side never serve half a file.
+
+    Parameters
+    ----------
+    topology : mapping of str to str
+        Level -> TopoJSON text (``AtlasData.topology``).
+    root : Path, optional
+        The static folder (Streamlit serves it at ``base_url``); default
+        :data:`STATIC_ROOT`.
+    base_url : str
+        The URL path of ``root``.
+
+    Returns
+    -------
+    dict of str to str
+        Level -> URL path of its file, e.g. ``/app/static/topo/sido-<hash>.json``.
+    """
+    folder = (STATIC_ROOT if root is None else root) / TOPO_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    urls = {}
+    for level, text in topology.items():
+        name = topology_file_name(level, text)
+        target = folder / name
+        if not target.is_file():
+            part = folder / f".{name}.{os.getpid()}.part"
+            part.write_text(text, encoding="utf-8")
+            os.replace(part, target)
+            log.info("wrote %s", target)
+        urls[level] = f"{base_url}/{TOPO_FOLDER}/{name}"
+    return urls
 
 
 def leaflet_links(

@@ -8,6 +8,7 @@ layer per indicator in the data) names what a region can be coloured by, and
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -196,6 +197,23 @@ def load_atlas_data(settings: Settings | None = None) -> AtlasData:
         belts=belts,
         layers=region_layers(recs.region_indicators, sites),
     )
+
+
+def data_version(data: AtlasData) -> str:
+    """A hash of everything the map is built from: equal atlases, equal versions.
+
+    Caches shared between sessions are keyed on it (with the view), so a changed
+    record or boundary file makes new entries rather than serving the old ones.
+    """
+    digest = hashlib.sha256()
+    for level in sorted(data.topology):
+        digest.update(data.topology[level].encode("utf-8"))
+        digest.update(data.regions[level].drop(columns="geometry").to_csv().encode("utf-8"))
+    for frame in (data.sites, data.belts, data.industries, data.programs, data.indicators):
+        if frame is not None:
+            digest.update(frame.to_csv().encode("utf-8"))
+    digest.update(repr(sorted(data.layers.items())).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def format_value(value: float, unit: str, lang: str) -> str:

@@ -19,13 +19,22 @@ def safe_json(value: object) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+PANES = {"kca-region": 390, "kca-outline": 395}
+"""Map panes of the region layers and their stacking order: under Leaflet's overlay pane
+(400: belts and sites), over tiles (200); each path's class names its pane."""
+
+
 class TopoRegions(MacroElement):
     """Regions from a TopoJSON topology, each filled by a colour looked up by its code.
 
+    The topology is either inlined (``topology``: a stand-alone file) or fetched from
+    ``url`` (the app: the browser keeps it, so a filter change sends only the styles).
+
     Parameters
     ----------
-    topology : str
-        TopoJSON text with an object ``regions`` whose features carry ``code``.
+    topology : str or None
+        TopoJSON text with an object ``regions`` whose features carry ``code``; None
+        when ``url`` is given.
     fill : mapping of str to str
         Fill colour per region code; regions not in it get ``default_fill``.
     tooltip : mapping of str to str
@@ -36,40 +45,55 @@ class TopoRegions(MacroElement):
         Styling.
     interactive : bool
         False for a basemap that should not catch clicks or show tooltips.
-    class_name : str
-        CSS class of each region's path (tests and styles find them by it).
+    class_name : {"kca-region", "kca-outline"}
+        CSS class of each region's path (tests and styles find them by it); also the
+        map pane the layer is drawn in (:data:`PANES`).
+    url : str or None
+        Where the browser fetches the same TopoJSON (same origin), instead of inlining it.
+
+    Raises
+    ------
+    ValueError
+        When not exactly one of ``topology`` and ``url`` is given, or for an unknown
+        ``class_name``.
     """
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
 {{ this.decoder }}
-var {{ this.get_name() }} = L.geoJSON(
-    kcaTopoFeatures({{ this.topology }}, "regions"),
-    {
+var {{ this.get_name() }} = (function () {
+    var fills = {{ this.fill }}, tips = {{ this.tooltip }};
+    return kcaTopoLayer({
+        pane: {{ this.pane }}, paneZ: {{ this.pane_z }},
         interactive: {{ this.interactive }},
         style: function (f) {
-            var fill = {{ this.fill }}[f.properties.code];
-            return {fillColor: fill || {{ this.default_fill }},
+            return {fillColor: fills[f.properties.code] || {{ this.default_fill }},
                     fillOpacity: {{ this.fill_opacity }},
                     color: {{ this.line_color }}, weight: {{ this.line_weight }},
                     className: {{ this.class_name }}};
         },
         onEachFeature: function (f, layer) {
-            var tips = {{ this.tooltip }};
             if (tips[f.properties.code]) {
                 layer.bindTooltip(tips[f.properties.code], {sticky: true});
             }
         }
-    }
-).addTo({{ this._parent.get_name() }});
+    });
+})().addTo({{ this._parent.get_name() }});
+{% if this.url %}
+kcaTopoFetch({{ this.url }}, "regions").then(function (features) {
+    {{ this.get_name() }}.addData(features);
+}, function (error) { console.error("boundaries / 경계", error); });
+{% else %}
+{{ this.get_name() }}.addData(kcaTopoFeatures({{ this.topology }}, "regions"));
+{% endif %}
 {% endmacro %}
 """
     )
 
     def __init__(
         self,
-        topology: str,
+        topology: str | None,
         fill: Mapping[str, str],
         tooltip: Mapping[str, str],
         name: str,
@@ -79,12 +103,21 @@ var {{ this.get_name() }} = L.geoJSON(
         fill_opacity: float = REGION_FILL_OPACITY,
         interactive: bool = True,
         class_name: str = "kca-region",
+        url: str | None = None,
     ) -> None:
         super().__init__()
+        if (topology is None) == (url is None):
+            raise ValueError(
+                "TopoRegions needs exactly one of topology (inline TopoJSON) and url; "
+                f"got topology={'None' if topology is None else 'text'}, url={url!r}"
+            )
+        if class_name not in PANES:
+            raise ValueError(f"class_name must be one of {', '.join(PANES)}; got {class_name!r}")
         self._name = "TopoRegions"
         self.layer_name = name
         self.decoder = DECODER_JS.read_text(encoding="utf-8")
-        self.topology = topology.replace("</", "<\\/")
+        self.topology = None if topology is None else topology.replace("</", "<\\/")
+        self.url = None if url is None else safe_json(url)
         self.fill = safe_json(dict(fill))
         self.tooltip = safe_json(
             {k: html.escape(v).replace("\n", "<br>") for k, v in tooltip.items()}
@@ -95,3 +128,5 @@ var {{ this.get_name() }} = L.geoJSON(
         self.fill_opacity = fill_opacity
         self.interactive = "true" if interactive else "false"
         self.class_name = safe_json(class_name)
+        self.pane = safe_json(class_name)
+        self.pane_z = PANES[class_name]

@@ -3,12 +3,16 @@
 The map comes in two parts (:func:`build_map_parts`): a base map that only a new frame
 changes (focus, province, tiles) and feature groups with everything the filters and
 layer settings change. The app keeps the base map mounted and swaps the groups;
-:func:`build_map` merges both into one map for exports. Colours, classes and legends
-come from ``layers.symbology`` and ``layers.style``, as in the map images.
+:func:`build_map` merges both into one map for exports. The region boundaries are inlined
+(a stand-alone file) or, given ``topology_urls`` (the app), fetched by the browser from the
+app's static files once, so swapped groups carry only colours, tooltips and sites.
+Colours, classes and legends come from ``layers.symbology`` and ``layers.style``, as in
+the map images.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 import folium
@@ -107,18 +111,36 @@ def _tooltips(
     }
 
 
+TopologyUrls = Mapping[str, str] | None
+"""Level -> URL of its TopoJSON served by the app, or None to inline the topologies."""
+
+
+def topology_source(
+    data: AtlasData, level: str, urls: TopologyUrls
+) -> tuple[str | None, str | None]:
+    """``TopoRegions``'s ``topology`` and ``url`` for a level: its URL when served, else
+    the inline text."""
+    if urls is None:
+        return data.topology[level], None
+    if level not in urls:
+        raise ValueError(f"No topology URL for level {level!r}; have {', '.join(urls)}")
+    return None, urls[level]
+
+
 def region_layer(
-    data: AtlasData, view: View, sites: pd.DataFrame
+    data: AtlasData, view: View, sites: pd.DataFrame, topology_urls: TopologyUrls = None
 ) -> tuple[TopoRegions, LegendSection]:
     """The choropleth (or categorical) region layer and its legend section."""
     regions = data.regions[view.level]
     style = region_style(data, view, sites)
+    topology, url = topology_source(data, view.level, topology_urls)
     counts = _count_texts(data, view, sites) if view.layer == "count" else None
     layer = TopoRegions(
-        data.topology[view.level],
+        topology,
         fill={str(k): str(v) for k, v in style.colors.items()},
         tooltip=_tooltips(regions, style, view, data, counts),
         name=style.legend.title,
+        url=url,
     )
     return layer, style.legend
 
@@ -161,6 +183,10 @@ MAP_CSS = (
     # the browser's focus ring on a clicked region is its bounding box: drawn as a black
     # rectangle around the province, which users read as a selection frame
     ".leaflet-interactive:focus{outline:none}"
+    # the regions are drawn in panes of their own (layers.regions.PANES): an upper
+    # pane's drawing surface must let clicks and tooltips through to the regions below
+    # (its interactive paths still take them)
+    ".leaflet-pane>svg{pointer-events:none}"
 )
 """Styles of every layer the groups may bring: the app loads the page header only once."""
 
@@ -188,23 +214,29 @@ def framed_map(
 
 
 def regions_group(
-    data: AtlasData, view: View, sites: pd.DataFrame
+    data: AtlasData, view: View, sites: pd.DataFrame, topology_urls: TopologyUrls = None
 ) -> tuple[folium.FeatureGroup, LegendSection]:
-    """The region layer (and the province outline over municipalities) and its legend."""
-    regions, section = region_layer(data, view, sites)
+    """The region layer (and the province outline over municipalities) and its legend.
+
+    ``topology_urls`` (level -> URL) makes the browser fetch the boundaries; without it
+    they are inlined.
+    """
+    regions, section = region_layer(data, view, sites, topology_urls)
     group = folium.FeatureGroup(name=regions.layer_name)
     regions.add_to(group)
     if view.level != "sido":
+        outline, outline_url = topology_source(data, "sido", topology_urls)
         TopoRegions(
-            data.topology["sido"],
-            {},
-            {},
-            "provinces",
+            outline,
+            fill={},
+            tooltip={},
+            name="provinces",
             line_color=PROVINCE_LINE.color,
             line_weight=PROVINCE_LINE.width,
             fill_opacity=0.0,
             interactive=False,
             class_name="kca-outline",
+            url=outline_url,
         ).add_to(group)
     return group, section
 
@@ -230,16 +262,19 @@ def legend_group(sections: list[LegendSection], attribution: str) -> folium.Feat
     return group
 
 
-def overlay_groups(data: AtlasData, view: View) -> list[folium.FeatureGroup]:
+def overlay_groups(
+    data: AtlasData, view: View, topology_urls: TopologyUrls = None
+) -> list[folium.FeatureGroup]:
     """Everything the filters and layer settings change, bottom to top.
 
     Regions (and outline), belts, sites, then legend and attribution; each a
     ``folium.FeatureGroup`` whose Leaflet layers add and remove themselves cleanly.
+    ``topology_urls``: see :func:`regions_group`.
     """
     if view.layer not in data.layers:
         raise ValueError(f"Unknown layer {view.layer!r}; allowed: {', '.join(data.layers)}")
     sites = filter_sites(data.sites, view)
-    regions, section = regions_group(data, view, sites)
+    regions, section = regions_group(data, view, sites, topology_urls)
     groups, sections = [regions], [section]
     if view.belts and data.belts is not None and not data.belts.empty:
         groups.append(belts_layer(data.belts, view.lang))
@@ -276,15 +311,21 @@ class MapParts(NamedTuple):
 
 
 def build_map_parts(
-    data: AtlasData, view: View, tile_url: str | None = None, tile_attribution: str = ""
+    data: AtlasData,
+    view: View,
+    tile_url: str | None = None,
+    tile_attribution: str = "",
+    topology_urls: TopologyUrls = None,
 ) -> MapParts:
     """The atlas map for a view, as base map and groups (unpacks as ``fmap, groups``).
 
     ``tile_url`` and ``tile_attribution`` name the configured tile server, used when
     ``view.basemap == "custom"``. The map loads only Leaflet, from the app's static files
-    (see ``layers.assets``).
+    (see ``layers.assets``). ``topology_urls`` (level -> URL, from
+    ``layers.assets.ensure_topology``) has the browser fetch the boundaries instead of
+    receiving them inline in the groups.
     """
-    groups = overlay_groups(data, view)
+    groups = overlay_groups(data, view, topology_urls)
     return MapParts(framed_map(data, view, tile_url, tile_attribution), groups)
 
 

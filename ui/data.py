@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.records import load_checked_records
 from geo.settings import load_settings
-from layers.atlas import AtlasData, load_atlas_data
+from layers.atlas import AtlasData, data_version, load_atlas_data
 
 
 @st.cache_resource(show_spinner="Loading boundaries and records / 경계·단지 자료 불러오는 중…")
@@ -26,6 +26,17 @@ def atlas_data() -> AtlasData:
     finds it ready.
     """
     return _atlas_data(str(load_settings().data_dir))
+
+
+@st.cache_resource(show_spinner=False)
+def _version(data_dir: str) -> str:
+    del data_dir  # the cache key, as for ``_atlas_data``
+    return data_version(atlas_data())
+
+
+def atlas_version() -> str:
+    """The data version of :func:`atlas_data` (``layers.atlas.data_version``), once per process."""
+    return _version(str(load_settings().data_dir))
 
 
 def data_error_message(error: Exception) -> str:

@@ -7,11 +7,9 @@ import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 from streamlit_folium import st_folium
 
-from exports.safe_csv import safe_csv
-from geo.aggregate import COUNTS, designations_of, totals
+from geo.aggregate import COUNTS, totals
 from geo.census import YEARS as CENSUS_YEARS
 from geo.errors import BoundaryDataError
-from geo.fields import table_columns
 from geo.records import DataFileError
 from geo.settings import load_settings
 from layers.assets import ensure_static
@@ -19,15 +17,12 @@ from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
 from layers.i18n import column_label, count_text, t
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
-from layers.webmap import build_map_parts
+from layers.webmap import framed_map
 from ui import data as loaders
-from ui import upload
+from ui import upload, viewcache
 from ui.details import show_details
 from ui.snapshot import screen_view, snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
-
-TABLE_COLUMNS = table_columns()
-"""Columns of the records table, in order (from the field registry)."""
 
 
 def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
@@ -149,21 +144,6 @@ def frame_controls(lang: str, tile_url: str | None) -> None:
     )
 
 
-def readable(table: pd.DataFrame, data: AtlasData, lang: str) -> pd.DataFrame:
-    """Records as people read them: programs and industries by name, places in words,
-    empty cells empty (the CSV download keeps ids, for ``cli.py validate``/``merge``)."""
-    out = table.copy()
-    if "program" in out:
-        out["program"] = out["program"].map(data.program_labels(lang)).fillna(out["program"])
-    if "industry" in out:
-        out["industry"] = out["industry"].map(data.industry_labels(lang))
-    if "location" in out:
-        out["location"] = out["location"].map(lambda v: t(f"location_{v}", lang))
-    text = out.select_dtypes(exclude="number").columns
-    out[text] = out[text].astype(object).where(out[text].notna(), "")
-    return out
-
-
 def headings(columns: list[str], lang: str) -> dict[str, ColumnConfig]:
     """``column_config`` giving every column its heading in ``lang``; URLs as links."""
     config: dict[str, ColumnConfig] = {
@@ -185,21 +165,22 @@ def headline(shown: pd.DataFrame, lang: str) -> None:
     second.metric(t("count_designations", lang), designations)
 
 
-def records_table(sites: pd.DataFrame, data: AtlasData, lang: str) -> None:
-    """Sortable table of the filtered designations (each once) and a CSV download."""
-    sites = designations_of(sites)
-    table = pd.DataFrame(sites[[c for c in TABLE_COLUMNS if c in sites]])
+def records_table(data: AtlasData, view: View, version: str | None) -> None:
+    """Sortable table of the filtered designations (each once) and a CSV download (made
+    when clicked)."""
+    table = viewcache.records(data, view, version)
     st.dataframe(
-        readable(table, data, lang),
+        table,
         hide_index=True,
         width="stretch",
-        column_config=headings(list(table.columns), lang),
+        column_config=headings(list(table.columns), view.lang),
     )
     st.download_button(
         "CSV ⬇",
-        safe_csv(table),
+        viewcache.csv_maker(data, view, version),
         file_name="korea-cluster-atlas-records.csv",
         mime="text/csv",
+        on_click="ignore",
     )
 
 
@@ -242,6 +223,7 @@ def main() -> None:
     settings = load_settings()
     report = upload.upload_sidebar(lang)
     data = upload.session_atlas(data, report)
+    version = upload.session_version(loaders.atlas_version(), report)
     sidebar(data, lang, settings.tile_url)
     view: View = current_view()
     write_url(view)
@@ -249,15 +231,15 @@ def main() -> None:
     left, right = st.columns([3, 1])
     with left:
         # The base map stays mounted while only the frame is unchanged (streamlit-folium
-        # keys it on its script); filters and layer settings swap the groups in it.
-        fmap, groups = build_map_parts(data, view, settings.tile_url, settings.tile_attribution)
+        # keys it on its script); filters and layer settings swap the groups in it. The
+        # groups are rendered once per view for every session (ui.viewcache).
         clicked = st_folium(
-            fmap,
+            framed_map(data, view, settings.tile_url, settings.tile_attribution),
             key="atlas",
             height=620,
             use_container_width=True,
             returned_objects=["last_object_clicked", "center", "zoom"],
-            feature_group_to_add=groups,
+            feature_group_to_add=viewcache.map_groups(data, view, version),
         )
     view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL
     with right:
@@ -266,6 +248,6 @@ def main() -> None:
             st.info(t("no_match", lang))
         show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
         snapshot_panel(data, view, lang)
-    records_table(shown, data, lang)
+    records_table(data, view, version)
     sources(data, shown, lang)
     upload.show_report(report, lang)

@@ -23,10 +23,11 @@ session, as the warm-up does on purpose."""
 
 
 def warm() -> None:
-    """Import the page, copy Leaflet to the static folder and load the atlas data once."""
+    """Import the page, copy Leaflet to the static folder, load the atlas data once and
+    write its boundary topologies to the static folder."""
     import exports.formats  # noqa: F401  (the page's own imports, warmed)
     import ingest.validate  # noqa: F401
-    from layers.assets import ensure_static
+    from layers.assets import ensure_static, ensure_topology
     from ui import data  # not ui.page: streamlit_folium must declare its component
     # inside a session, or the map component stays blank
 
@@ -35,7 +36,8 @@ def warm() -> None:
     context_log.setLevel(logging.ERROR)
     try:
         ensure_static()
-        data.atlas_data()
+        ensure_topology(data.atlas_data().topology)
+        data.atlas_version()
     except (BoundaryDataError, DataFileError) as exc:  # the page shows it to the user
         LOG.warning("atlas data not loaded at start-up: %s", exc)
     finally:

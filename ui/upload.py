@@ -139,6 +139,12 @@ def session_atlas(data: AtlasData, report: Report | None) -> AtlasData:
     return dataclasses.replace(data, sites=memo[1])
 
 
+def session_version(version: str, report: Report | None) -> str | None:
+    """The data version of this session's atlas: the bundled one's, or None when the
+    session shows its own uploaded records (no shared cache may keep them)."""
+    return version if user_sites(report) is None else None
+
+
 def show_report(report: Report | None, lang: str) -> None:
     """Summary, the bilingual problem table and downloads of the report and the records."""
     if report is None:

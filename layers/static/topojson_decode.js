@@ -31,3 +31,33 @@ window.kcaTopoFeatures = window.kcaTopoFeatures || function (topo, name) {
     return {type: "Feature", id: g.id, properties: g.properties || {}, geometry: geometry(g)};
   });
 };
+
+// Fetch a topology served as a static file once per page and decode it once; every
+// region layer of every later filter change reuses the features (a Promise of them).
+window.kcaTopoFetch = window.kcaTopoFetch || function (url, name) {
+  var cache = window.kcaTopoCache = window.kcaTopoCache || {};
+  var key = url + "#" + name;
+  if (!cache[key]) {
+    cache[key] = fetch(url, {credentials: "same-origin"}).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    }).then(function (topo) { return window.kcaTopoFeatures(topo, name); });
+    cache[key].catch(function () { delete cache[key]; });  // a later layer tries again
+  }
+  return cache[key];
+};
+
+// A GeoJSON layer drawn in its own map pane (options.pane, stacked at options.paneZ),
+// so regions stay under the sites and belts however late their features arrive.
+window.kcaTopoLayer = window.kcaTopoLayer || function (options) {
+  if (!window.kcaTopoLayerClass) {
+    window.kcaTopoLayerClass = L.GeoJSON.extend({
+      onAdd: function (map) {
+        var pane = this.options.pane;
+        if (pane && !map.getPane(pane)) map.createPane(pane).style.zIndex = this.options.paneZ;
+        return L.GeoJSON.prototype.onAdd.call(this, map);
+      }
+    });
+  }
+  return new window.kcaTopoLayerClass(null, options);
+};
