@@ -555,6 +555,22 @@ DESIGNATION_RULES: tuple[Rule, ...] = (
 complex), and ``complex_id`` must name a complex of ``complexes.csv``."""
 
 
+def record_ids(
+    programs: set[str] | None,
+    industries: set[str] | None,
+    belts: set[str] | None,
+    complexes: set[str] | None,
+) -> Known:
+    """The ids a record may refer to (None: that reference is not checked)."""
+    return Known.of(
+        program=programs,
+        industry=industries,
+        belt=belts,
+        complex_id=complexes,
+        source_kind=SOURCE_KINDS,
+    )
+
+
 def validate_clusters(
     df: pd.DataFrame,
     programs: set[str] | None,
@@ -592,13 +608,7 @@ def validate_clusters(
     -------
     list of Problem
     """
-    known = Known.of(
-        program=programs,
-        industry=industries,
-        belt=belts,
-        complex_id=complexes,
-        source_kind=SOURCE_KINDS,
-    )
+    known = record_ids(programs, industries, belts, complexes)
     return run_rules(df, file, CLUSTER_RULES, known, covered)
 
 
@@ -881,11 +891,5 @@ def validate_designations(
 ) -> list[Problem]:
     """Check ``designations.csv`` with :data:`DESIGNATION_RULES` (as flat records, and
     ``complex_id`` must be a complex of ``complexes.csv``)."""
-    known = Known.of(
-        program=programs,
-        industry=industries,
-        belt=belts,
-        complex_id=complexes,
-        source_kind=SOURCE_KINDS,
-    )
+    known = record_ids(programs, industries, belts, complexes)
     return run_rules(df, file, DESIGNATION_RULES, known)
