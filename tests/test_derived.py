@@ -25,7 +25,9 @@ def test_cached_sites_and_belts_equal_the_built_ones(prepared: Settings) -> None
         pd.DataFrame(cached_sites.drop(columns="geometry")),
         pd.DataFrame(built_sites.drop(columns="geometry")),
     )
-    assert cached_sites.geometry.geom_equals_exact(built_sites.geometry, 0).all()
+    # position by position: a complex in several municipalities repeats its row label
+    cached, built = (f.geometry.reset_index(drop=True) for f in (cached_sites, built_sites))
+    assert cached.geom_equals_exact(built, 0).all()
     assert cached_sites.crs == built_sites.crs
     assert list(cached_belts["belt_id"]) == list(built_belts["belt_id"])
     assert cached_belts.geometry.geom_equals_exact(built_belts.geometry, 0).all()
