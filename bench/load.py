@@ -34,10 +34,12 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Coroutine, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -46,6 +48,8 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from bench.common import Row, num, prepared_settings
 from deploy.cluster import ROOT, Cluster, cluster
+
+T = TypeVar("T")
 
 SESSIONS = (1, 10, 50)
 """Concurrent sessions per round, unless ``KCA_LOAD_SESSIONS`` says otherwise."""
@@ -330,7 +334,7 @@ def round_row(running: Cluster, config: str, sessions: int) -> Row:
     before = rss_mb(running.pids)
     with peak_memory(running.pids) as samples:
         start = time.perf_counter()
-        trips, errors = asyncio.run(concurrent(running.url, sessions))
+        trips, errors = run_async(concurrent(running.url, sessions))
         wall = time.perf_counter() - start
     time.sleep(SETTLE_S)
     return {
@@ -363,10 +367,20 @@ def reply_stats(trips: Sequence[Trip]) -> Row:
     return row
 
 
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """Run ``coro`` to the end on a fresh event loop in its own thread.
+
+    The caller's thread may already run a loop (Playwright's sync API does, in the same
+    test process), where ``asyncio.run`` refuses to start.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def warm(running: Cluster) -> None:
     """One unmeasured round trip on every process, so each has loaded the atlas data."""
     for backend in running.backends:
-        asyncio.run(round_trip(backend))
+        run_async(round_trip(backend))
 
 
 def measure(running: Cluster, config: str, sessions: Sequence[int]) -> list[Row]:
