@@ -9,6 +9,7 @@ own lon/lat where given and otherwise a representative point of the municipality
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -99,6 +100,8 @@ def _unmatched(file: str, row: int, sido: str | None, sigungu: str | None) -> Pr
         f"시군구 {sido or ''} {sigungu or ''}을(를) 경계 자료에서 찾을 수 없습니다",
     )
 
+
+log = logging.getLogger(__name__)
 
 LOCATIONS = {"point": "site", "emd": "emd", "sgg": "municipality", "sido": "municipality"}
 """Precision of a complex -> where its marker stands (``location``): its own point, a
@@ -234,13 +237,26 @@ def place_records(
     """
     aliases = load_name_aliases() if aliases is None else aliases
     placed, problems = _locate(type_clusters(clusters), municipality_index(sgg), aliases, file)
-    if emd is None:
-        placed.loc[placed["location"] == "emd", "location"] = "municipality"
-        placed["area"] = placed["area"].where(placed["location"] != "municipality",
-                                              placed["shown_sgg_codes"])  # fmt: skip
+    placed = _emd_at_hand(placed, emd)
     areas = _Areas(sgg.to_crs(METRIC_CRS).set_index("code"), _metric(emd))
     placed = _at_areas(placed, areas)
     return _join_municipalities(placed, sgg), problems
+
+
+def _emd_at_hand(placed: gpd.GeoDataFrame, emd: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    """Rows whose 읍면동 the given boundaries lack (none given, or another vintage: the
+    package's 2020 codes are not the 2018 files') are placed at their municipality."""
+    known = set() if emd is None else set(emd["code"].astype(str))
+    wanted = placed["location"] == "emd"
+    has = placed["area"].astype(str).map(lambda a: all(c in known for c in a.split(";")))
+    lost = wanted & ~has
+    if lost.any() and emd is not None:
+        log.warning("%d markers placed at their municipality: 읍면동 codes not in these boundaries",
+                    int(lost.sum()))  # fmt: skip
+    out = placed.copy()
+    out.loc[lost, "location"] = "municipality"
+    out.loc[lost, "area"] = out.loc[lost, "shown_sgg_codes"]
+    return out
 
 
 def _metric(frame: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:

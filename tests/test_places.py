@@ -124,6 +124,30 @@ def test_emd_complexes_stand_in_their_dong_and_spanning_ones_in_each_municipalit
     assert placed["lon"].isna().tolist() == [True, True, True, False]
 
 
+def test_a_dong_the_boundaries_lack_is_placed_at_its_municipality() -> None:
+    # another vintage of 읍면동 (the package's 2020 codes) lacks the record's 2018 code
+    records = pd.DataFrame(
+        {
+            "id": ["p"],
+            "complex_id": ["cp"],
+            "sido": "가상도",
+            "sigungu": ["서구"],
+            "sigungu_all": ["가상도 서구"],
+            "emd": ["나동"],
+            "emd_codes": ["9901002"],
+            "precision": ["emd"],
+            "lon": [None],
+            "lat": [None],
+        },
+        index=pd.Index([2], name="row"),
+    )
+    other_vintage = _emd_boundaries().assign(code=["9901101", "9901102", "9902101"])
+    placed, problems = place_records(records, tiny.regions()["sgg"], aliases={}, emd=other_vintage)
+    assert problems == []
+    assert placed["location"].tolist() == ["municipality"]
+    assert placed["sgg_code"].tolist() == ["99010"] and placed.geometry.notna().all()
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_precision_words_exist_in_both_languages(lang: str) -> None:
     from layers.i18n import t
