@@ -29,8 +29,6 @@ PICTURE_BOX_IN = (0.25, 1.25, 12.83, 6.1)
 PICTURE_WIDTH_PX, PICTURE_DPI = 1920, 150
 """Pixel width and dpi of the map image on a slide."""
 TITLE_PT = 28
-DECK_NAMES = ("title", "subtitle", "preset", "with_belts")
-"""Names a views-file line may carry besides the view's own (``layers.view.QUERY_NAMES``)."""
 
 
 @dataclass(frozen=True)

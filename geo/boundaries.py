@@ -72,7 +72,6 @@ from geo.sources import (
 log = logging.getLogger(__name__)
 
 PIPELINE_VERSION = 1
-VINTAGE = BOUNDARY_SOURCES["pinned"].vintage
 COLUMNS = [
     "level",
     "code",

@@ -16,7 +16,7 @@ from geo.aggregate import complex_keys, main_industry, totals
 from layers.atlas import AtlasData, RegionFigures, format_value, region_figures
 from layers.classify import classify
 from layers.i18n import count_text, t
-from layers.style import BELT_COLOR, NO_DATA_COLOR, REGION_FILLS, UNKNOWN_COLOR, ZERO_COLOR
+from layers.style import NO_DATA_COLOR, REGION_FILLS, UNKNOWN_COLOR, ZERO_COLOR
 from layers.view import View
 
 
@@ -226,13 +226,6 @@ def marker_color(rows: pd.DataFrame, colors: Mapping[str, str]) -> str:
     return colors.get(str(industry), UNKNOWN_COLOR)
 
 
-def approximate_sites(sites: pd.DataFrame) -> np.ndarray:
-    """Per row: placed at its municipality (``location == "municipality"``)."""
-    if "location" not in sites:
-        return np.zeros(len(sites), dtype=bool)
-    return (sites["location"] == "municipality").to_numpy(dtype=bool)
-
-
 def site_precisions(sites: pd.DataFrame) -> np.ndarray:
     """Per row: the precision its marker shows (point, emd or sgg), from ``location``."""
     if "location" not in sites:
@@ -301,14 +294,3 @@ def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSecti
     complexes, designations = totals(sites)
     title = f"{t('clusters', lang)} ({count_text(complexes, designations, lang)})"
     return LegendSection(title, entries)
-
-
-def belts_legend(data: AtlasData, lang: str) -> LegendSection:
-    """The belts as one legend section: each belt's name in ``lang`` (with the other)."""
-    assert data.belts is not None
-    other = "en" if lang == "ko" else "ko"
-    entries = [
-        LegendEntry(BELT_COLOR, f"{b[f'name_{lang}']} ({b[f'name_{other}']})", "belt")
-        for _, b in data.belts.iterrows()
-    ]
-    return LegendSection(t("belts", lang), entries)

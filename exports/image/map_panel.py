@@ -68,7 +68,6 @@ class Detail:
     label_regions: str | None = None
 
 
-NATIONAL = Detail(4.2, label_belts=False, fine=False)
 INSET = Detail(4.2, label_belts=False, fine=True)
 
 
