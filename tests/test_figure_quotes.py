@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from geo.records import DATA_DIR, read_csv_table
@@ -133,3 +134,30 @@ def test_each_figure_is_the_one_its_quote_states(line: dict[str, object]) -> Non
     assert stated(str(line["quote"]), KINDS[column]) == int(str(line["value"]))
     sources = {str(row["source_url"]), str(row["source2_url"])}
     assert line["page_url"] in sources, "the quoted page is not among the designation's sources"
+
+
+ROUNDS, ROUND_PROBLEMS = read_csv_table(DATA_DIR / "sources" / "round_counts.csv")
+
+
+def test_every_round_in_the_data_has_its_stated_count_and_none_exceeds_it() -> None:
+    """data/README.md's per-round table (scripts/count_figures.py) covers every round.
+
+    A round the data hold must be listed with what the sources state; where they state a
+    number, the data cannot hold more designations than that (a duplicate or a misfiled row).
+    """
+    assert [str(p) for p in ROUND_PROBLEMS] == []
+    listed = {
+        (str(p), "" if pd.isna(r) else str(r))
+        for p, r in zip(ROUNDS["program"], ROUNDS["round"], strict=True)
+    }
+    rounds = DESIGNATIONS["round"].fillna("").astype(str)
+    in_data = pd.Series(list(zip(DESIGNATIONS["program"], rounds, strict=True))).value_counts()
+    assert sorted(set(in_data.index) - listed) == []
+    over = [
+        (program, round_, int(stated), int(in_data.get((program, round_), 0)))
+        for program, round_, stated in zip(
+            ROUNDS["program"], ROUNDS["round"].fillna("").astype(str), ROUNDS["stated"], strict=True
+        )
+        if pd.notna(stated) and int(in_data.get((program, round_), 0)) > int(stated)
+    ]
+    assert over == []
