@@ -394,8 +394,9 @@ def show_complex(data: AtlasData, site: str, shown: pd.DataFrame, lang: str) -> 
     other = "en" if lang == "ko" else "ko"
     st.subheader(escape_markdown(_one_name(first, lang) or _one_name(first, other)))
     st.text(_one_name(first, other))
-    where = f"{text_of(first.get('sido'))} {text_of(first.get('sigungu'))}".strip()
-    st.markdown(f"**{t('municipality', lang)}**: {escape_markdown(where)}")
+    if len(spans_of(first)) <= 1:  # several: _show_place lists them
+        where = f"{text_of(first.get('sido'))} {text_of(first.get('sigungu'))}".strip()
+        st.markdown(f"**{t('municipality', lang)}**: {escape_markdown(where)}")
     _show_place(first, lang)
     _place_source(first, lang)
     notes = text_of(first.get("complex_notes"))

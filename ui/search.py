@@ -35,7 +35,7 @@ SITE = PREFIX + "site"
 FIND = "find_"
 CAMERA, TURN, GOTO = FIND + "camera", FIND + "turn", FIND + "goto"
 SHOWN, FRAME, CLICK, REGION_CLICK = FIND + "shown", FIND + "frame", FIND + "click", FIND + "region"
-SIZE, STARTED = FIND + "size", FIND + "started"
+SIZE, STARTED, PROBLEMS = FIND + "size", FIND + "started", FIND + "problems"
 TABLE, TABLE_SITES = FIND + "table", FIND + "table_sites"
 RETURNED = ["last_object_clicked", "last_object_clicked_count", "center", "zoom", "bounds"]
 """What the map sends back: clicks (counted, so a second click on one marker counts),
@@ -53,15 +53,17 @@ def choose(site: str | None) -> None:
     """Select a complex (None: none) and ask the map to go to it."""
     st.session_state[SITE] = site
     st.session_state[REGION_CLICK] = None
+    st.session_state[PROBLEMS] = []
     if site:
         st.session_state[GOTO] = site
 
 
 def start(data: AtlasData, view: View) -> list[str]:
     """On a session's first run: check the link's ``site=`` and set the first camera
-    (the link's centre and zoom, else its site). Returns problems for the user."""
+    (the link's centre and zoom, else its site). Returns problems for the user, on
+    every run until a complex is selected (the map's first report reruns the page)."""
     if st.session_state.get(STARTED):
-        return []
+        return list(st.session_state.get(PROBLEMS, []))
     st.session_state[STARTED] = True
     problems = []
     if view.site is not None and view.site not in set(site_ids(data.sites)):
@@ -71,6 +73,7 @@ def start(data: AtlasData, view: View) -> list[str]:
             + t("site_unknown", "en", site=view.site)
         )
         st.session_state[SITE] = None
+        st.session_state[PROBLEMS] = problems  # shown until a complex is selected
     elif view.site is not None:
         st.session_state[GOTO] = view.site
     if view.lat is not None and view.lon is not None and view.zoom is not None:
@@ -98,6 +101,7 @@ def _take_map_return(shown: pd.DataFrame) -> None:
     else:
         st.session_state[SITE] = str(site_ids(rows).iloc[0])
         st.session_state[REGION_CLICK] = None
+        st.session_state[PROBLEMS] = []
 
 
 def _ask(camera: Camera) -> None:
