@@ -1,5 +1,7 @@
-"""What a click on the map shows beside it: the site, or the region and its sites; and
-the card of a selected complex (:func:`show_complex`).
+"""Beside the map: the card of the selected complex, or the clicked region and its sites.
+
+A click on a marker, the search box, a table row or ``site=`` selects a complex
+(:func:`show_complex`); a click elsewhere shows the region (:func:`show_details`).
 
 Record values are user text (uploads, merged records): they are shown as text, never
 as Markdown or HTML. Headings and the card's values get every Markdown character escaped
@@ -236,6 +238,15 @@ def text_of(value: object) -> str:
     return str(value).strip()
 
 
+def listed(value: object) -> list[str]:
+    """The items of a ``;``-separated cell.
+
+    >>> listed("삼성전자; SK하이닉스;"), listed(pd.NA)
+    (['삼성전자', 'SK하이닉스'], [])
+    """
+    return [item.strip() for item in text_of(value).split(";") if item.strip()]
+
+
 def horizon(note: object) -> str | None:
     """The year a figure's note says it runs to, if it says one.
 
@@ -309,7 +320,7 @@ def designation_facts(one: pd.Series, data: AtlasData, lang: str) -> list[tuple[
             if text_of(note):
                 facts.append((t(FIGURE_NOTES[column], lang), text_of(note)))
     facts += [
-        (t("anchor_companies", lang), "; ".join(text_of(one.get("anchor_companies")).split(";"))),
+        (t("anchor_companies", lang), "; ".join(listed(one.get("anchor_companies")))),
         (t("lead_institution", lang), text_of(one.get("lead_institution"))),
         (t("notes", lang), text_of(one.get("notes"))),
     ]

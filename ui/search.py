@@ -1,5 +1,7 @@
-"""Find a complex and move the map: the search box, a table row, a map click or a link
-selects it; the map's "camera" follows the selection and the filters.
+"""Find a complex and move the map ("camera") to it, or to the sites the filters show.
+
+The search box, a table row, a map click or a link selects a complex; the map's
+camera follows the selection and the filters.
 
 The selected complex is the view's ``site`` (in the URL as ``site=<complex_id>``). The
 camera is where the app last asked the map to go (``st_folium(center=..., zoom=...)``),
