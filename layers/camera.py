@@ -17,11 +17,12 @@ TILE_PX = 256
 """Pixels of the whole world's width at zoom 0."""
 ZOOM_SNAP = 0.25
 """The web map's ``zoom_snap`` (``layers.webmap.base_map``): zooms are multiples of it."""
-FIT_MAX_ZOOM = 12.0
-"""Closest zoom a fit goes to: one site (no extent) or sites a few streets apart."""
+FIT_MAX_ZOOM = 11.0
+"""Closest zoom a fit goes to, for one site (no extent) or sites close together: a
+municipality and its neighbours (most sites stand at their municipality or 읍면동)."""
 FIT_MIN_ZOOM = 4.0
 """Farthest zoom a fit goes to (the whole country fits at about 6.5 on a laptop)."""
-PADDING_PX = 32
+PADDING_PX = 48
 """Margin kept between the fitted sites and each edge of the map."""
 MAX_LAT = 85.0511287798
 """Web Mercator's latitude limit."""
@@ -95,7 +96,7 @@ def fit_camera(
         :data:`FIT_MIN_ZOOM` and ``max_zoom``.
 
     >>> fit_camera(((35.0, 128.0), (35.0, 128.0)), (800, 600)).zoom
-    12.0
+    11.0
     """
     _check_bounds(bounds)
     (south, west), (north, east) = bounds

@@ -27,7 +27,7 @@ import streamlit as st
 from layers.atlas import AtlasData
 from layers.camera import Camera, distinct, fit_camera, map_size_px, sites_bounds
 from layers.i18n import t
-from layers.view import SCREEN_MAP_PX, View
+from layers.view import View
 from ui.details import clicked_marker
 from ui.state import PREFIX
 
@@ -114,7 +114,7 @@ def _ask(camera: Camera) -> None:
 def _fit(sites: pd.DataFrame) -> None:
     bounds = sites_bounds(sites)
     if bounds is not None:
-        _ask(fit_camera(bounds, st.session_state.get(SIZE, SCREEN_MAP_PX)))
+        _ask(fit_camera(bounds, st.session_state[SIZE]))
 
 
 def update(data: AtlasData, view: View, shown: pd.DataFrame) -> View:
@@ -125,10 +125,11 @@ def update(data: AtlasData, view: View, shown: pd.DataFrame) -> View:
     frame = (view.focus, view.sido, view.basemap)
     before, before_frame = st.session_state.get(SHOWN), st.session_state.get(FRAME)
     st.session_state[SHOWN], st.session_state[FRAME] = signature, frame
-    goto = st.session_state.pop(GOTO, None)
-    if goto is not None:
+    goto = st.session_state.get(GOTO) if SIZE in st.session_state else None
+    if goto is not None:  # (waits for the map to report its size: a phone's is small)
+        del st.session_state[GOTO]
         _fit(data.sites[(site_ids(data.sites) == goto).to_numpy()])
-    elif before is not None and signature != before:
+    elif before is not None and signature != before and SIZE in st.session_state:
         if st.session_state.get(SITE) not in set(site_ids(shown)):
             st.session_state[SITE] = None
         _fit(shown)
