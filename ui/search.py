@@ -148,25 +148,43 @@ def camera_args() -> dict[str, object]:
     return {"center": (camera.lat, camera.lon), "zoom": camera.zoom}
 
 
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _label(row: dict[str, object], programs: list[str], lang: str) -> str:
+    """One complex's entry: names (page language first), place, programs."""
+    other = "en" if lang == "ko" else "ko"
+    mine = _text(row.get(f"complex_name_{lang}")) or _text(row.get(f"name_{lang}"))
+    theirs = _text(row.get(f"complex_name_{other}")) or _text(row.get(f"name_{other}"))
+    names = " · ".join(dict.fromkeys(n for n in (mine, theirs) if n))
+    place = f"{_text(row.get('sido'))} {_text(row.get('sigungu'))}".strip()
+    return f"{names} — {place} · {', '.join(programs)}"
+
+
 def search_labels(data: AtlasData, shown: pd.DataFrame, lang: str) -> dict[str, str]:
     """Complex id -> what the search box shows and matches: names in both languages,
-    province and municipality, and programs (in ``lang``), ordered by the first name."""
+    province and municipality, and programs (in ``lang``), ordered by the label.
+
+    Plain Python over the records' columns: a few ms for the whole atlas, on every run.
+    """
     if shown.empty:
         return {}
-    programs = data.program_labels(lang)
-    rows = shown.assign(_site=site_ids(shown).to_numpy())
-    labels: dict[str, str] = {}
-    for site, group in rows.groupby("_site", sort=False):
-        first = group.iloc[0]
-        names = [
-            str(first.get(c))
-            for c in (f"complex_name_{lang}", "complex_name_ko", "complex_name_en", f"name_{lang}")
-            if isinstance(first.get(c), str) and first.get(c)
-        ]
-        names = list(dict.fromkeys(names))[:2]
-        place = " ".join(str(first.get(c) or "") for c in ("sido", "sigungu")).strip()
-        kinds = dict.fromkeys(programs.get(p, p) for p in group["program"].astype(str))
-        labels[str(site)] = f"{' · '.join(names)} — {place} · {', '.join(kinds)}"
+    wanted = ["program", "sido", "sigungu"] + [
+        f"{prefix}name_{code}" for prefix in ("complex_", "") for code in ("ko", "en")
+    ]
+    columns = {c: shown[c].tolist() for c in wanted if c in shown}
+    names = data.program_labels(lang)
+    first: dict[str, dict[str, object]] = {}
+    programs: dict[str, list[str]] = {}
+    for i, site in enumerate(site_ids(shown).tolist()):
+        if site not in first:
+            first[site] = {c: values[i] for c, values in columns.items()}
+        program = str(columns["program"][i]) if "program" in columns else ""
+        named = names.get(program, program)
+        if named not in programs.setdefault(site, []):
+            programs[site].append(named)
+    labels = {site: _label(row, programs[site], lang) for site, row in first.items()}
     return dict(sorted(labels.items(), key=lambda item: item[1]))
 
 
