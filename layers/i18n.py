@@ -234,6 +234,28 @@ LABELS: dict[str, dict[str, str]] = {
     "severity_error": {"ko": "오류", "en": "error"},
     "severity_warning": {"ko": "경고", "en": "warning"},
     "severity_change": {"ko": "변환", "en": "converted"},
+    # find (session 3, issue #14 items 1-2): search, selection, the complex's card
+    "search": {"ko": "단지 찾기", "en": "Find a complex"},
+    "search_placeholder": {
+        "ko": "단지 찾기: 이름(한글·영문)·지역·사업 ({n}곳)",
+        "en": "Find a complex: name (Korean or English), place or program ({n})",
+    },
+    "site_unknown": {
+        "ko": "링크의 site={site} 단지를 찾을 수 없습니다. 검색하거나 표에서 고르세요.",
+        "en": "No complex has the id site={site} given in the link; search for it or pick "
+        "it in the table.",
+    },
+    "horizon": {"ko": "{year}년까지", "en": "to {year}"},
+    "ministry": {"ko": "지정 기관", "en": "Designated by"},
+    "legal_basis": {"ko": "근거 법령", "en": "Legal basis"},
+    "source_kind_official": {"ko": "공식 자료", "en": "official"},
+    "source_kind_press": {"ko": "언론 보도", "en": "press"},
+    "source_kind_reprint": {"ko": "전재", "en": "reprint"},
+    "place_source": {"ko": "위치 출처", "en": "Place source"},
+    "card_designations": {
+        "ko": "지정 {n}건 (현재 필터로 지도에 보이는 것 {shown}건)",
+        "en": "{n} designations ({shown} shown with the current filters)",
+    },
 }
 
 

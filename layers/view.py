@@ -6,6 +6,7 @@ link or a script reproduces a view. Pure Python: no streamlit here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 
@@ -56,6 +57,8 @@ class View:
     lat: float | None = None
     lon: float | None = None
     zoom: float | None = None
+    site: str | None = None
+    """The selected complex (``complex_id``): its card is shown and the map went to it."""
 
 
 QUERY_NAMES = {
@@ -77,6 +80,7 @@ QUERY_NAMES = {
     "lat": "lat",
     "lon": "lon",
     "zoom": "zoom",
+    "site": "site",
 }
 """View field -> query-string (and CLI option) name."""
 
@@ -89,6 +93,9 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "focus": tuple(FOCUS),
 }
 
+
+SITE_ID = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+"""A complex id's shape (``geo.rules`` slugs): lower-case ascii words joined by - or _."""
 
 CENTRE_RANGES = {"lat": (32.0, 39.5), "lon": (123.0, 132.5), "zoom": (4.0, 18.0)}
 """Allowed map centre (degrees, around Korea) and Leaflet zoom of a view."""
@@ -123,6 +130,8 @@ def _parse(field: str, raw: str, allowed: Mapping[str, tuple[str, ...]]) -> obje
         return int(raw)
     if field in CENTRE_RANGES:
         return _parse_number(field, raw)
+    if field == "site" and not SITE_ID.match(raw):
+        raise ValueError("a complex id: lower-case ascii words joined by '-'")
     if field in ("sites", "belts"):
         if raw not in ("0", "1"):
             raise ValueError("allowed: 0, 1")

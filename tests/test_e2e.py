@@ -146,6 +146,18 @@ def assert_same_map(page: Page, zoom: float) -> None:
     assert doc.evaluate("() => window.map.getZoom()") == zoom
 
 
+def wait_fitted(page: Page) -> float:
+    """Wait until every site marker lies inside the map's view (a filter change fits the
+    map to the sites it shows, issue #14) and the map stands still; its zoom."""
+    doc = map_frame(page)
+    doc.wait_for_function(
+        "() => !window.map._animatingZoom && window.kcaSiteMarkers.getLayers().every("
+        "m => window.map.getBounds().contains(m.getLatLng()))",
+        timeout=60_000,
+    )
+    return float(doc.evaluate("() => window.map.getZoom()"))
+
+
 def test_filter_change_swaps_layers_in_the_mounted_map(
     page: Page, app_url: str, prepared: Settings
 ) -> None:
@@ -164,6 +176,7 @@ def test_filter_change_swaps_layers_in_the_mounted_map(
         f"() => window.kcaSiteMarkers && window.kcaSiteMarkers.getLayers().length === {want}",
         timeout=60_000,
     )
+    zoom = wait_fitted(page)  # the filter change fitted the map to the shown sites
     assert_same_map(page, zoom)
     assert legend.count() == 1
     assert f"({expected_sites(prepared, programs=('sobujang',))})" in legend.inner_text()

@@ -19,8 +19,8 @@ from layers.i18n import column_label, count_text, t
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
 from layers.webmap import framed_map
 from ui import data as loaders
-from ui import upload, viewcache
-from ui.details import show_details
+from ui import search, upload, viewcache
+from ui.details import show_complex, show_details
 from ui.snapshot import screen_view, snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
 
@@ -174,6 +174,7 @@ def records_table(data: AtlasData, view: View, version: str | None) -> None:
         hide_index=True,
         width="stretch",
         column_config=headings(list(table.columns), view.lang),
+        **search.table_selection(data, table),  # a row click selects its complex
     )
     st.download_button(
         "CSV ⬇",
@@ -226,10 +227,14 @@ def main() -> None:
     version = upload.session_version(loaders.atlas_version(), report)
     sidebar(data, lang, settings.tile_url)
     view: View = current_view()
-    write_url(view)
     shown = filter_sites(data.sites, view)
+    for problem in search.start(data, view):
+        st.warning(problem)
+    view = search.update(data, view, shown)  # selection and camera from this run's events
+    write_url(view)
     left, right = st.columns([3, 1])
     with left:
+        search.search_box(data, shown, view)
         # The base map stays mounted while only the frame is unchanged (streamlit-folium
         # keys it on its script); filters and layer settings swap the groups in it. The
         # groups are rendered once per view for every session (ui.viewcache).
@@ -238,15 +243,17 @@ def main() -> None:
             key="atlas",
             height=620,
             use_container_width=True,
-            returned_objects=["last_object_clicked", "center", "zoom"],
+            returned_objects=search.RETURNED,
             feature_group_to_add=viewcache.map_groups(data, view, version),
+            **search.camera_args(),  # moves the mounted map: selection, filters, link
         )
     view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL
     with right:
         headline(shown, lang)
         if shown.empty:
             st.info(t("no_match", lang))
-        show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
+        if not (view.site and show_complex(data, view.site, shown, lang)):
+            show_details(data, view, shown, search.region_click())
         snapshot_panel(data, view, lang)
     records_table(data, view, version)
     sources(data, shown, lang)

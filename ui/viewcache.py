@@ -46,8 +46,9 @@ TABLE_COLUMNS = table_columns()
 """Columns of the records table, in order (from the field registry)."""
 
 
-SCREEN_FIELDS = ("lat", "lon", "zoom")
-"""View fields of the map's centre and zoom on screen: no group, table or CSV uses them."""
+SCREEN_FIELDS = ("lat", "lon", "zoom", "site")
+"""View fields of the map's centre and zoom on screen and the selected complex: no group,
+table or CSV uses them."""
 
 
 def content_view(view: View) -> View:
