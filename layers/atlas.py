@@ -165,7 +165,10 @@ class AtlasData:
         return dict(zip(self.programs["id"], self.programs[f"name_{lang}"], strict=True))
 
     def program_kinds(self) -> dict[str, str]:
-        """Program id -> its kind (statutory, support, pilot, candidate, city_plan)."""
+        """Program id -> its kind (statutory, support, pilot, candidate, city_plan); empty
+        for programs without a ``kind`` column."""
+        if "kind" not in self.programs.columns:
+            return {}
         return dict(zip(self.programs["id"], self.programs["kind"], strict=True))
 
     def industry_colors(self) -> dict[str, str]:

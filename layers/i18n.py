@@ -255,6 +255,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "{kind} · 지정 아님",
         "en": "{kind} · not a designation",
     },
+    "export_topic_kinds": {"ko": "산업 클러스터 ({kinds})", "en": "Industrial clusters ({kinds})"},
     "location_province": {
         "ko": "시·도 전역 (출처가 시·도만 밝힘)",
         "en": "Province-wide (sources name only the province)",

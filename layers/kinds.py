@@ -39,6 +39,15 @@ def kind_name(kind: str, lang: str) -> str:
     return t(f"kind_{kind}", lang)
 
 
+def kind_text(kind: object, lang: str) -> str:
+    """A record's kind in words for tables, empty when unknown.
+
+    >>> kind_text("statutory", "ko"), kind_text(None, "en")
+    ('법정 지정', '')
+    """
+    return "" if _missing(kind) or str(kind) not in PROGRAM_KINDS else kind_name(str(kind), lang)
+
+
 def kind_tag(kind: object, lang: str) -> str:
     """The label a record of ``kind`` carries: empty for statutory designations (and for
     an unknown kind), else its kind's name ("후보지", "candidate site").

@@ -238,7 +238,9 @@ KIND_COLUMN = "program_kind"
 
 
 def program_kinds(programs: pd.DataFrame) -> dict[str, str]:
-    """Program id -> its kind, from ``programs.csv``."""
+    """Program id -> its kind, from ``programs.csv`` (empty without a ``kind`` column)."""
+    if "kind" not in programs.columns:
+        return {}
     return dict(zip(programs["id"].astype(str), programs["kind"].astype(str), strict=True))
 
 
