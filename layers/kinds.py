@@ -89,6 +89,8 @@ def kinds_text(kinds: Iterable[str], lang: str) -> str:
     'statutory designation, candidate site'
     """
     chosen = set(kinds)
+    for kind in chosen - set(PROGRAM_KINDS):
+        kind_name(kind, lang)  # raises, naming the allowed kinds
     return ", ".join(kind_name(k, lang) for k in PROGRAM_KINDS if k in chosen)
 
 

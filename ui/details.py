@@ -21,6 +21,7 @@ from shapely.geometry import Point
 from geo.aggregate import aggregate_sites, designations_of
 from layers.atlas import AtlasData, format_value
 from layers.i18n import column_label, count_text, t
+from layers.kinds import kind_label, kind_text
 from layers.sites import FIGURES, is_user_record, precision_of, spans_of
 from layers.symbology import marker_ids
 from layers.view import View
@@ -90,10 +91,14 @@ def _designation_rows(site: pd.Series, data: AtlasData, lang: str) -> dict[str, 
     programs, industries = data.program_labels(lang), data.industry_labels(lang)
     rows: dict[str, object] = {
         t("program", lang): programs.get(site["program"], site["program"]),
+        t("program_kind", lang): kind_label(str(site["program"]), lang, data.program_kinds())
+        or kind_text(site.get("program_kind"), lang),  # helper kinds: "후보지 · 지정 아님"
         t("round", lang): "" if pd.isna(site.get("round", pd.NA)) else site.get("round"),
         t("year", lang): site["year"],
         t("industry", lang): industries.get(str(site.get("industry")), t("unknown_industry", lang)),
-        t("municipality", lang): f"{site.get('sido', '')} {site.get('sigungu', '')}",
+        t("municipality", lang): " ".join(
+            str(v) for v in (site.get("sido"), site.get("sigungu")) if isinstance(v, str)
+        ),
     }
     for column in FIGURES:
         value = site.get(column)
