@@ -16,7 +16,7 @@ from geo.aggregate import complex_keys, main_industry, totals
 from layers.atlas import AtlasData, RegionFigures, format_value, region_figures
 from layers.classify import classify
 from layers.i18n import count_text, t
-from layers.kinds import kind_lines
+from layers.kinds import kind_lines, kinds_present
 from layers.style import NO_DATA_COLOR, REGION_FILLS, UNKNOWN_COLOR, ZERO_COLOR
 from layers.view import View
 
@@ -303,5 +303,6 @@ def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSecti
         for line in kind_lines(sites, data.program_labels(lang), lang)
     ]
     complexes, designations = totals(sites)
-    title = f"{t('clusters', lang)} ({count_text(complexes, designations, lang)})"
+    heading = "clusters" if set(kinds_present(sites)) <= {"statutory"} else "sites_any_kind"
+    title = f"{t(heading, lang)} ({count_text(complexes, designations, lang)})"
     return LegendSection(title, entries)
