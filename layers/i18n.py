@@ -259,6 +259,7 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "표시 단지 (지정 및 그 밖)",
         "en": "Sites shown (designations and others)",
     },
+    "kinds_every": {"ko": "모든 종류", "en": "every kind"},
     "export_topic_kinds": {"ko": "산업 클러스터 ({kinds})", "en": "Industrial clusters ({kinds})"},
     "location_province": {
         "ko": "시·도 전역 (출처가 시·도만 밝힘)",

@@ -87,10 +87,14 @@ def kinds_text(kinds: Iterable[str], lang: str) -> str:
 
     >>> kinds_text(["candidate", "statutory"], "en")
     'statutory designation, candidate site'
+    >>> kinds_text(PROGRAM_KINDS, "ko")
+    '모든 종류'
     """
     chosen = set(kinds)
     for kind in chosen - set(PROGRAM_KINDS):
         kind_name(kind, lang)  # raises, naming the allowed kinds
+    if chosen == set(PROGRAM_KINDS):
+        return t("kinds_every", lang)
     return ", ".join(kind_name(k, lang) for k in PROGRAM_KINDS if k in chosen)
 
 
@@ -102,16 +106,11 @@ def kinds_present(sites: pd.DataFrame) -> list[str]:
     return [k for k in PROGRAM_KINDS if k in present]
 
 
-def kind_lines(sites: pd.DataFrame, programs: Mapping[str, str], lang: str) -> list[str]:
-    """One legend line per program kind shown: the statutory designations by their kind's
-    name, every other kind with the names of its programs on the map ("후보지: 국가산업단지
-    후보지 …"), so a reader sees at once what is not a designation."""
-    lines = []
-    for kind in kinds_present(sites):
-        if kind == STATUTORY:
-            lines.append(kind_name(kind, lang))
-            continue
-        ids = sites.loc[sites["program_kind"] == kind, "program"].dropna().astype(str).unique()
-        names = ", ".join(programs.get(p, p) for p in sorted(ids, key=lambda p: programs.get(p, p)))
-        lines.append(f"{kind_name(kind, lang)}: {names}")
-    return lines
+def kind_line(sites: pd.DataFrame, lang: str) -> str:
+    """The legend line naming the program kinds shown ("사업 종류: 법정 지정, 후보지"), empty
+    when the records carry no kind or every kind (then the title and subtitle say so); one
+    line, so it fits beside every other section."""
+    present = kinds_present(sites)
+    if not present or set(present) == set(PROGRAM_KINDS):
+        return ""
+    return f"{t('kind_filter', lang)}: {kinds_text(present, lang)}"

@@ -16,7 +16,7 @@ from geo.aggregate import complex_keys, main_industry, totals
 from layers.atlas import AtlasData, RegionFigures, format_value, region_figures
 from layers.classify import classify
 from layers.i18n import count_text, t
-from layers.kinds import kind_lines, kinds_present
+from layers.kinds import kind_line, kinds_present
 from layers.style import NO_DATA_COLOR, REGION_FILLS, UNKNOWN_COLOR, ZERO_COLOR
 from layers.view import View
 
@@ -284,11 +284,14 @@ PRECISION_SHAPES = {"point": "circle", "emd": "emd", "sgg": "ring", "sido": "pro
 
 
 def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSection:
-    """Legend of the shown markers: industries present, the precisions present (cited
-    coordinates, 읍면동, municipality) and the complexes and designations counted."""
+    """Legend of the shown markers: the program kinds shown, industries present, the
+    precisions present (cited coordinates, 읍면동, municipality, province-wide) and the
+    complexes and designations counted."""
     colors, labels = data.industry_colors(), data.industry_labels(lang)
     present = sorted(sites["industry"].dropna().unique(), key=lambda v: labels.get(v, v))
-    entries = [
+    kinds = kind_line(sites, lang)  # first, so a crowded legend never cuts it
+    entries = [LegendEntry("#ffffff", kinds, "text")] if kinds else []
+    entries += [
         LegendEntry(colors.get(i, UNKNOWN_COLOR), labels.get(i, i), "circle") for i in present
     ]
     if sites["industry"].isna().any():
@@ -298,10 +301,6 @@ def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSecti
         if precision in shown:
             fill = "#ffffff" if shape in ("ring", "province") else "#bbbbbb"
             entries.append(LegendEntry(fill, t(f"precision_{precision}", lang), shape))
-    entries += [
-        LegendEntry("#ffffff", line, "text")
-        for line in kind_lines(sites, data.program_labels(lang), lang)
-    ]
     complexes, designations = totals(sites)
     heading = "clusters" if set(kinds_present(sites)) <= {"statutory"} else "sites_any_kind"
     title = f"{t(heading, lang)} ({count_text(complexes, designations, lang)})"

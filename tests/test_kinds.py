@@ -128,11 +128,10 @@ def test_popups_tooltips_and_legend_label_what_is_not_a_designation() -> None:
     data = tiny.atlas()
     data = type(data)(**{**data.__dict__, "programs": programs()})
     entries = [e.label for e in sites_legend(sites, data, "en").entries]
-    assert "statutory designation" in entries
-    assert "candidate site: National complex candidates" in entries
-    assert "city plan: Busan belts" in entries
-    only = [e.label for e in sites_legend(filter_sites(sites, View()), data, "en").entries]
-    assert "statutory designation" in only and not any("candidate" in e for e in only)
+    assert entries[0] == "Program kind: statutory designation, candidate site, city plan"
+    only = [e.label for e in sites_legend(filter_sites(sites, View()), data, "ko").entries]
+    assert only[0] == "사업 종류: 법정 지정" and not any("후보지" in e for e in only)
+    assert kinds_text(PROGRAM_KINDS, "en").startswith("every kind")
 
 
 def test_export_subtitle_says_candidate_sites() -> None:
