@@ -106,6 +106,13 @@ def kinds_present(sites: pd.DataFrame) -> list[str]:
     return [k for k in PROGRAM_KINDS if k in present]
 
 
+def sites_heading(sites: pd.DataFrame, lang: str) -> str:
+    """What the shown records are called: "지정 단지" / "Designated complexes" while every
+    one is a statutory designation, else words that do not call them designated."""
+    only_statutory = set(kinds_present(sites)) <= {STATUTORY}
+    return t("clusters" if only_statutory else "sites_any_kind", lang)
+
+
 def kind_line(sites: pd.DataFrame, lang: str) -> str:
     """The legend line naming the program kinds shown ("사업 종류: 법정 지정, 후보지"), empty
     when the records carry no kind or every kind (then the title and subtitle say so); one

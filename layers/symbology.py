@@ -16,7 +16,7 @@ from geo.aggregate import complex_keys, main_industry, totals
 from layers.atlas import AtlasData, RegionFigures, format_value, region_figures
 from layers.classify import classify
 from layers.i18n import count_text, t
-from layers.kinds import kind_line, kinds_present
+from layers.kinds import kind_line, sites_heading
 from layers.style import NO_DATA_COLOR, REGION_FILLS, UNKNOWN_COLOR, ZERO_COLOR
 from layers.view import View
 
@@ -302,6 +302,5 @@ def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSecti
             fill = "#ffffff" if shape in ("ring", "province") else "#bbbbbb"
             entries.append(LegendEntry(fill, t(f"precision_{precision}", lang), shape))
     complexes, designations = totals(sites)
-    heading = "clusters" if set(kinds_present(sites)) <= {"statutory"} else "sites_any_kind"
-    title = f"{t(heading, lang)} ({count_text(complexes, designations, lang)})"
+    title = f"{sites_heading(sites, lang)} ({count_text(complexes, designations, lang)})"
     return LegendSection(title, entries)

@@ -127,6 +127,8 @@ def test_popups_tooltips_and_legend_label_what_is_not_a_designation() -> None:
     assert "후보지" in layer.markers
     data = tiny.atlas()
     data = type(data)(**{**data.__dict__, "programs": programs()})
+    assert sites_legend(sites, data, "en").title.startswith("Sites shown (designations and")
+    assert sites_legend(filter_sites(sites, View()), data, "en").title.startswith("Designated")
     entries = [e.label for e in sites_legend(sites, data, "en").entries]
     assert entries[0] == "Program kind: statutory designation, candidate site, city plan"
     only = [e.label for e in sites_legend(filter_sites(sites, View()), data, "ko").entries]

@@ -17,7 +17,7 @@ from layers.assets import ensure_static
 from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
 from layers.i18n import column_label, count_text, t
-from layers.kinds import kind_name
+from layers.kinds import kind_name, sites_heading
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites, implied_kinds
 from layers.webmap import framed_map
 from ui import data as loaders
@@ -206,7 +206,7 @@ def headline(shown: pd.DataFrame, lang: str) -> None:
     """The shown complexes and designations, each counted once ("N complexes · M
     designations")."""
     complexes, designations = totals(shown)
-    st.caption(f"{t('clusters', lang)}: {count_text(complexes, designations, lang)}")
+    st.caption(f"{sites_heading(shown, lang)}: {count_text(complexes, designations, lang)}")
     first, second = st.columns(2)
     first.metric(t("count_complexes", lang), complexes)
     second.metric(t("count_designations", lang), designations)
