@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 VIEW_HELP = {
-    "program": "program ids, comma-separated (e.g. sobujang,strategic)",
+    "program": "program ids, comma-separated (e.g. sobujang,strategic); shown whatever their kind",
+    "kind": "program kinds shown when no program is given, comma-separated: statutory (default), "
+    "support, pilot, candidate, city_plan, or all",
     "industry": "industry ids, comma-separated",
     "from": "first designation year",
     "to": "last designation year",

@@ -14,7 +14,8 @@ import pandas as pd
 from geo.aggregate import totals
 from layers.atlas import AtlasData
 from layers.i18n import count_text, t
-from layers.view import View
+from layers.kinds import STATUTORY, kinds_text
+from layers.view import DEFAULT_KINDS, View, shown_kinds
 
 MAX_PUBLISHERS = 5
 """Publishers named in the sources line; the rest are counted."""
@@ -22,20 +23,23 @@ MAX_PUBLISHERS = 5
 
 BELT_PROGRAM = "busan_belt"
 """The program whose sites make up Busan's belts."""
+BELT_KIND = "city_plan"
+"""The belt program's kind (``programs.csv``)."""
 BUSAN = "26"
 """Busan's Ministry code."""
 
 
 def concerns_belts(view: View) -> bool:
-    """Whether a view is about Busan's belts: its programs include the belt program (all
-    programs do), or it frames Busan (``focus="busan"`` or ``sido="26"``).
+    """Whether a view is about Busan's belts: its programs include the belt program (with
+    no program chosen: its kinds include city plans, the belts' kind), or it frames Busan
+    (``focus="busan"`` or ``sido="26"``).
 
     >>> concerns_belts(View()), concerns_belts(View(programs=("root_industry",)))
-    (True, False)
-    >>> concerns_belts(View(programs=("root_industry",), focus="busan"))
-    True
+    (False, False)
+    >>> concerns_belts(View(kinds=("statutory", "city_plan"))), concerns_belts(View(focus="busan"))
+    (True, True)
     """
-    programs = not view.programs or BELT_PROGRAM in view.programs
+    programs = BELT_PROGRAM in view.programs if view.programs else BELT_KIND in view.kinds
     return programs or view.focus == "busan" or view.sido == BUSAN
 
 
@@ -197,7 +201,9 @@ def sources_line(
 def _topic(data: AtlasData, view: View) -> str:
     """Programs (short names; many are counted) and industries."""
     lang = view.lang
-    if not view.programs:
+    if not view.programs and view.kinds != DEFAULT_KINDS:
+        topic = t("export_topic_kinds", lang, kinds=kinds_text(view.kinds, lang))
+    elif not view.programs:
         topic = t("export_topic_all", lang)
     elif len(view.programs) > 3:
         topic = t("export_n_programs", lang, n=len(view.programs))
@@ -238,8 +244,9 @@ def topic_title(data: AtlasData, view: View, sites: pd.DataFrame, place: str | N
 def subtitle_parts(
     data: AtlasData, view: View, sites: pd.DataFrame, shown: pd.DataFrame | None = None
 ) -> list[str]:
-    """The layer and level, then the complexes and designations: those ``shown`` on the
-    map when given (what the legend counts), else all the view's."""
+    """The layer and level, the program kinds when any is not statutory ("법정 지정,
+    후보지"), then the complexes and designations: those ``shown`` on the map when given
+    (what the legend counts), else all the view's."""
     lang = view.lang
     spec = data.layers.get(view.layer)
     if spec is None:
@@ -248,6 +255,9 @@ def subtitle_parts(
     if spec.source == "census":
         layer = f"{layer} ({view.census_year})"
     parts = [layer, t(f"export_by_{view.level}", lang)]
+    kinds = shown_kinds(view, data.program_kinds())
+    if set(kinds) - {STATUTORY}:  # what is not a designation is said so
+        parts.append(kinds_text(kinds, lang))
     parts.append(count_text(*totals(sites if shown is None else shown), lang))
     return parts
 

@@ -127,6 +127,8 @@ _FIELDS = (
           aliases=("소속단지", "기존단지", "complex name", "complex_name")),
     Field("program", "ref", "사업", "Program", need="required", table=1,
           aliases=("사업", "사업명", "사업구분", "지정사업", "프로그램")),
+    Field("program_kind", "text", "사업 종류", "Program kind", need="derived", uses=EXPORTED,
+          table=1),  # statutory, support, pilot, candidate, city_plan (programs.csv kind)
     Field("round", "text", "차수", "Round", table=2, aliases=("차수", "회차", "지정차수")),
     Field("name_ko", "text", "이름(한글)", "Name (Korean)", need="required", table=4,
           aliases=("단지명", "명칭", "이름", "단지", "클러스터명", "name", "korean name")),

@@ -103,9 +103,29 @@ def _unmatched(file: str, row: int, sido: str | None, sigungu: str | None) -> Pr
 
 log = logging.getLogger(__name__)
 
-LOCATIONS = {"point": "site", "emd": "emd", "sgg": "municipality", "sido": "municipality"}
+LOCATIONS = {"point": "site", "emd": "emd", "sgg": "municipality", "sido": "province"}
 """Precision of a complex -> where its marker stands (``location``): its own point, a
-representative point of its 읍면동, or of its municipality."""
+representative point of its 읍면동, or of its municipality; a province-wide complex
+(``sido``: the sources name only the province) stands for the whole province, drawn at a
+representative point of it that is never a coordinate of the complex (no municipality
+is credited with it)."""
+
+
+def province_codes(sido: str | None, index: dict[tuple[str, str], list[str]]) -> list[str]:
+    """KOSTAT codes of every municipality of province ``sido`` (name as in the records),
+    sorted, each once; empty for an unknown province."""
+    name = (sido or "").strip()
+    return sorted({c for (p, _), codes in index.items() if p == name for c in codes})
+
+
+def _province_row(rec: Any, base: dict[str, Any], index: dict) -> dict[str, Any]:
+    """The marker row of a province-wide complex: its area is the whole province."""
+    codes = province_codes(_text(getattr(rec, "sido", None)), index)
+    if not codes:
+        return {**base, "location": "unplaced", "point": None, "area": "", "shown": ""}
+    area = ";".join(codes)
+    return {**base, "declared_sgg_codes": area, "location": "province", "point": None,
+            "area": area, "shown": "sido:" + codes[0][:2]}  # fmt: skip
 
 
 def municipalities_of(rec: Any) -> list[tuple[str, str]]:
@@ -146,6 +166,10 @@ def _marker_rows(
     if precision == "point" and own:
         point = shapely.Point(float(str(lon)), float(str(lat)))
         return [{**base, "location": "site", "point": point, "area": "", "shown": declared}], []
+    if precision == "sido":
+        wide = _province_row(rec, base, index)
+        wrong = [] if wide["area"] else [_unmatched("", row, *pairs[0])]
+        return [wide], wrong
     out, problems = [], []
     for (sido, sigungu), group in zip(pairs, codes, strict=True):
         if not group:
@@ -199,8 +223,12 @@ def place_records(
 
     By the complex's ``precision``: ``point`` at its own lon/lat (``location`` "site");
     ``emd`` at a representative point of the union of its 읍면동 polygons in that
-    municipality (``location`` "emd"; needs ``emd``); ``sgg`` (and ``sido``) at a
-    representative point of the municipality (``location`` "municipality"). Records
+    municipality (``location`` "emd"; needs ``emd``); ``sgg`` at a representative point
+    of the municipality (``location`` "municipality"); ``sido`` (the sources name only
+    the province) at a representative point of the province (``location`` "province"),
+    standing for the whole province: ``declared_sgg_codes`` lists all its municipalities,
+    the municipality columns of the join stay empty (no municipality is credited with
+    it) and ``sido_code_moi`` is the province's. Records
     without a precision (uploads) are ``point`` with coordinates, else ``sgg``. A complex
     listed in several municipalities (``sigungu_all``) gets a row in each, with
     ``shown_sgg_codes`` naming the municipality of that marker; all rows of one complex
@@ -299,7 +327,7 @@ def _marker_ids(placed: pd.DataFrame) -> pd.Series:
 def _at_areas(placed: gpd.GeoDataFrame, areas: _Areas) -> gpd.GeoDataFrame:
     """Representative points of the areas of rows placed at an area (one per marker),
     then spread where several markers share an area."""
-    approx = placed["location"].isin(["emd", "municipality"])
+    approx = placed["location"].isin(["emd", "municipality", "province"])
     markers = placed.loc[approx].assign(marker=_marker_ids(placed.loc[approx]))
     first = markers.drop_duplicates("marker")
     keys = pd.Series(first["area"].astype(str).to_numpy(), index=first["marker"].to_numpy())
@@ -407,6 +435,8 @@ def _join_municipalities(placed: gpd.GeoDataFrame, sgg: gpd.GeoDataFrame) -> gpd
     out = placed.copy()
     for col in columns:
         out[col] = joined[col].reindex(flat.index).astype("string").to_numpy()
+    wide = (out["location"] == "province").to_numpy()
+    out.loc[wide, ["sgg_code", "sgg_code_moi", "sgg_name_ko"]] = pd.NA  # the whole province
     return out
 
 
@@ -426,6 +456,7 @@ def check_points_in_declared_municipality(placed: gpd.GeoDataFrame) -> pd.DataFr
         (including points in no municipality at all).
     """
     has_point = placed.geometry.notna() & ~placed.geometry.is_empty
+    has_point &= placed["location"] != "province"  # stands for its whole province
     declared = placed["declared_sgg_codes"].fillna("").astype(str).str.split(";")
     inside = [
         not missing(code) and str(code) in codes

@@ -791,6 +791,33 @@ def _municipalities(df: pd.DataFrame, file: str, known: Known) -> list[Problem]:
     return found
 
 
+PROVINCE_WIDE_EMPTY = ("sigungu", "sigungu_all")
+"""Cells a province-wide complex (precision ``sido``) leaves empty and every other fills."""
+
+
+def _province_wide(df: pd.DataFrame, file: str, known: Known) -> list[Problem]:
+    """``sigungu`` and ``sigungu_all`` are empty exactly for precision ``sido`` (a complex
+    whose sources name only its province); user records may leave them empty."""
+    if "precision" not in df.columns:
+        return []
+    user_rows = user_record_rows(df)
+    found = []
+    for column in (c for c in PROVINCE_WIDE_EMPTY if c in df.columns):
+        pairs = zip(cells(df, "precision"), cells(df, column), strict=True)
+        for (row, precision), (_, value) in pairs:
+            wide = precision == "sido"
+            if wide and value is not None:
+                en = f"{column} is filled; precision sido (province-wide) leaves it empty"
+                ko = f"{column} 값이 있습니다; 정밀도 sido(시·도 전역)에서는 비웁니다"
+            elif not wide and value is None and row not in user_rows:
+                en = f"{column} is empty; it is required (only precision sido leaves it empty)"
+                ko = f"{column} 값이 비어 있습니다 (필수; 정밀도 sido만 비움)"
+            else:
+                continue
+            found.append(problem(file, row, column, en, ko))
+    return found
+
+
 def _emd_problem(precision: str | None, emd: list[str], codes: list[str]) -> tuple[str, str]:
     if precision == "emd" and not emd:
         return "precision emd needs the 읍면동 names in emd", "정밀도 emd에는 emd 값이 필요합니다"
@@ -858,7 +885,8 @@ def _point_precision(df: pd.DataFrame, file: str, known: Known) -> list[Problem]
 COMPLEX_RULES: tuple[Rule, ...] = (
     columns_present(REQUIRED_COMPLEX_COLUMNS),
     unknown_columns(COMPLEX_FILE_COLUMNS),
-    filled(REQUIRED_COMPLEX_COLUMNS, users=True),
+    filled(REQUIRED_COMPLEX_COLUMNS, optional=PROVINCE_WIDE_EMPTY, users=True),
+    _province_wide,
     slug_rule("complex_id", "busan-jangnim-surface"),
     unique("complex_id"),
     *_kind_rules(tuple(k for k in ALL_KINDS if k != "ref"), COMPLEX_COLUMNS),

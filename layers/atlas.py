@@ -22,7 +22,7 @@ from geo.records import load_records
 from geo.settings import Settings
 from geo.sources import boundary_source_of
 from layers.i18n import LABELS, format_won, t
-from layers.view import FOCUS, LEVELS, View
+from layers.view import FOCUS, LEVELS, View, with_program_kinds
 
 LAYER_SOURCES = ("sites", "figure", "indicator", "census")
 """Where a layer's values come from: the shown sites themselves (count, main industry), a
@@ -164,6 +164,13 @@ class AtlasData:
         """Program id -> name in ``lang``."""
         return dict(zip(self.programs["id"], self.programs[f"name_{lang}"], strict=True))
 
+    def program_kinds(self) -> dict[str, str]:
+        """Program id -> its kind (statutory, support, pilot, candidate, city_plan); empty
+        for programs without a ``kind`` column."""
+        if "kind" not in self.programs.columns:
+            return {}
+        return dict(zip(self.programs["id"], self.programs["kind"], strict=True))
+
     def industry_colors(self) -> dict[str, str]:
         """Industry id -> colour."""
         return dict(zip(self.industries["id"], self.industries["color"], strict=True))
@@ -187,6 +194,7 @@ def load_atlas_data(settings: Settings | None = None) -> AtlasData:
     """
     recs = load_records()
     sites, belts = placed_sites_and_belts(recs, settings)
+    sites = with_program_kinds(sites, recs.programs)
     return AtlasData(
         regions={level: load_boundaries(level, settings=settings) for level in LEVELS},
         topology={level: load_topojson(level, settings) for level in LEVELS},

@@ -102,7 +102,10 @@ LABELS: dict[str, dict[str, str]] = {
     "precision_point": {"ko": "단지 좌표(출처 있음)", "en": "Site coordinates (cited)"},
     "precision_emd": {"ko": "읍면동 대표점", "en": "At its eup/myeon/dong"},
     "precision_sgg": {"ko": "시군구 대표점(근사)", "en": "At its municipality (approximate)"},
-    "precision_sido": {"ko": "시도 대표점(근사)", "en": "At its province (approximate)"},
+    "precision_sido": {
+        "ko": "시·도 전역 (출처가 시·도만 밝힘)",
+        "en": "Province-wide (sources name only the province)",
+    },
     "place_wording": {"ko": "위치 표현", "en": "Place as worded"},
     "multi_municipality": {
         "ko": "이 단지는 {n}개 시군구에 걸쳐 있어 각 시군구에 표시됩니다. 금액·고용은 나누지 않고 "
@@ -255,6 +258,34 @@ LABELS: dict[str, dict[str, str]] = {
     "card_designations": {
         "ko": "지정 {n}건 (현재 필터로 지도에 보이는 것 {shown}건)",
         "en": "{n} designations ({shown} shown with the current filters)",
+    },
+    # helper "kinds" (issue #12): program kinds and province-wide zones
+    "kind_statutory": {"ko": "법정 지정", "en": "statutory designation"},
+    "kind_support": {"ko": "지원사업 선정", "en": "support selection"},
+    "kind_pilot": {"ko": "시범사업", "en": "pilot"},
+    "kind_candidate": {"ko": "후보지", "en": "candidate site"},
+    "kind_city_plan": {"ko": "시 계획", "en": "city plan"},
+    "kind_filter": {"ko": "사업 종류", "en": "Program kind"},
+    "kind_filter_help": {
+        "ko": "기본은 법정 지정입니다. 후보지·시범사업·지원사업 선정·시 계획은 여기서 더하세요. "
+        "사업을 고르면 그 사업은 종류와 관계없이 표시됩니다.",
+        "en": "Statutory designations by default; add candidate sites, pilots, support "
+        "selections and city plans here. A chosen program is shown whatever its kind.",
+    },
+    "kind_shown": {"ko": "표시 종류: {kinds}", "en": "Showing: {kinds}"},
+    "kind_not_designation": {
+        "ko": "{kind} · 지정 아님",
+        "en": "{kind} · not a designation",
+    },
+    "sites_any_kind": {
+        "ko": "표시 단지 (지정 및 그 밖)",
+        "en": "Sites shown (designations and others)",
+    },
+    "kinds_every": {"ko": "모든 종류", "en": "every kind"},
+    "export_topic_kinds": {"ko": "산업 클러스터 ({kinds})", "en": "Industrial clusters ({kinds})"},
+    "location_province": {
+        "ko": "시·도 전역 (출처가 시·도만 밝힘)",
+        "en": "Province-wide (sources name only the province)",
     },
 }
 

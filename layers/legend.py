@@ -12,6 +12,7 @@ from layers.style import MARKERS
 from layers.symbology import LegendSection
 
 _LOCATED, _APPROXIMATE, _EMD = MARKERS["located"], MARKERS["approximate"], MARKERS["emd"]
+_PROVINCE = MARKERS["province"]
 SWATCH_STYLE = {
     "square": "border-radius:2px",
     "circle": f"border-radius:50%;border:{_LOCATED.stroke_width:g}px solid {_LOCATED.stroke}",
@@ -19,6 +20,9 @@ SWATCH_STYLE = {
     f"{_APPROXIMATE.stroke};background:transparent!important",
     "emd": f"border-radius:50%;border:{_EMD.stroke_width:g}px dotted {_EMD.stroke};"
     f"opacity:{_EMD.fill_opacity:g}",
+    "province": f"border-radius:50%;border:{_PROVINCE.stroke_width:g}px dashed "
+    f"{_PROVINCE.stroke};background:transparent!important",
+    "text": "visibility:hidden",
 }
 """CSS of each swatch shape; the circle, dotted circle and ring outline as the located,
 읍면동 and approximate markers (``layers.style.MARKERS``)."""

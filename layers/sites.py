@@ -20,6 +20,7 @@ from jinja2 import Template
 
 from geo.fields import FIGURE_COLUMNS
 from layers.i18n import format_won, t
+from layers.kinds import kind_tag, kinds_present
 from layers.regions import safe_json
 from layers.style import marker_style
 from layers.symbology import LOCATION_PRECISION, marker_color, markers_of
@@ -62,12 +63,21 @@ def precision_of(row: pd.Series) -> str:
     return LOCATION_PRECISION.get(str(row.get("location")), "sgg")
 
 
-def tooltip_text(row: pd.Series, lang: str, designations: int = 1) -> str:
+def tooltip_text(
+    row: pd.Series, lang: str, designations: int = 1, kinds: tuple[str, ...] = ()
+) -> str:
     """The marker's tooltip (plain text): the complex's name and, for several, how many
-    designations it has; marked when the user gave the record."""
+    designations it has; the kinds of its designations that are not statutory ("후보지",
+    "pilot"); "province-wide" for a complex standing for its whole province; marked when
+    the user gave the record."""
     name = complex_name(row, lang)
     if designations > 1:
         name += f" ({t('n_designations', lang, n=designations)})"
+    tags = [tag for tag in (kind_tag(k, lang) for k in kinds) if tag]
+    if precision_of(row) == "sido":
+        tags.append(t("precision_sido", lang))
+    if tags:
+        name += " · " + " · ".join(tags)
     return f"[{t('user_record', lang)}] {name}" if is_user_record(row) else name
 
 
@@ -105,6 +115,7 @@ def designation_html(
     industry = industries.get(str(row.get("industry")), t("unknown_industry", lang))
     lines = [
         f"<b>{program}</b> · {esc(when)}",
+        *_kind_line(row, lang),
         esc(_name(row, lang)),
         f"{esc(t('industry', lang))}: {esc(industry)}",
     ]
@@ -118,10 +129,21 @@ def designation_html(
     return '<div class="kca-des">' + "<br>".join(lines) + "</div>"
 
 
+def _kind_line(row: pd.Series, lang: str) -> list[str]:
+    """A designation's kind when it is not a statutory one ("후보지 · 지정 아님")."""
+    tag = kind_tag(row.get("program_kind"), lang)
+    if not tag:
+        return []
+    text = html.escape(t("kind_not_designation", lang, kind=tag))
+    return [f'<span class="kca-kind"><b>{text}</b></span>']
+
+
 def _place_lines(first: pd.Series, lang: str) -> list[str]:
     esc = html.escape
     precision = precision_of(first)
     lines = [f"<i>{esc(t(f'precision_{precision}', lang))}</i>"]
+    if precision == "sido" and not _missing(first.get("sido")):
+        lines[0] = f"<i>{esc(t('precision_sido', lang))}: {esc(str(first.get('sido')))}</i>"
     emd = first.get("emd")
     if precision == "emd" and not _missing(emd):
         lines[0] = f"<i>{esc(t('precision_emd', lang))}: {esc(str(emd).replace(';', ', '))}</i>"
@@ -199,6 +221,11 @@ CLUSTER_OPTIONS: dict[str, object] = {
 with their number; a click zooms in (or spreads them out at the last zoom)."""
 
 
+def kinds_of_rows(rows: pd.DataFrame) -> tuple[str, ...]:
+    """The program kinds of a marker's designations (``PROGRAM_KINDS`` order)."""
+    return tuple(kinds_present(rows))
+
+
 def marker_options(color: str, precision: str | bool, user: bool = False) -> dict[str, object]:
     """Leaflet path options of a marker, from ``layers.style.marker_style``: filled
     circles at cited coordinates, dotted at a 읍면동, dashed rings at a municipality
@@ -206,6 +233,7 @@ def marker_options(color: str, precision: str | bool, user: bool = False) -> dic
     style = marker_style(precision, user)
     approximate = precision is True or precision in ("sgg", "sido")
     classes = ["kca-site"] + (["kca-approximate"] if approximate else [])
+    classes += ["kca-province"] if precision == "sido" else []
     classes += ["kca-emd"] if precision == "emd" else []
     classes += ["kca-user"] if user else []
     return {
@@ -238,7 +266,7 @@ def sites_layer(
                 "user": user,
                 "lat": round(first.geometry.y, 6),
                 "lng": round(first.geometry.x, 6),
-                "tip": html.escape(tooltip_text(first, lang, len(rows))),
+                "tip": html.escape(tooltip_text(first, lang, len(rows), kinds_of_rows(rows))),
                 "popup": popup_html(rows, lang, programs, industries),
                 "style": marker_options(
                     marker_color(rows, colors),

@@ -122,19 +122,22 @@ MARKERS: dict[str, MarkerStyle] = {
     "located": MarkerStyle(0.9, INK, 1.0, None, 7.0),
     "emd": MarkerStyle(0.75, INK, 1.8, (1.0, 2.0), 7.0),
     "approximate": MarkerStyle(0.45, INK, 2.0, (3.0, 3.0), 7.0),
+    "province": MarkerStyle(0.2, INK, 2.4, (7.0, 3.0), 11.0),
     "uploaded": MarkerStyle(0.9, "#c51b7d", 3.0, None, 8.0),
 }
 """Marker styles, one per location precision: a complex at its own cited coordinates
 (``located``: filled, solid outline), at a representative point of its 읍면동 (``emd``:
 filled, dotted outline), at its municipality or province (``approximate``: a dashed,
-lighter ring); and a record uploaded in this session (a thick magenta outline, apart from
+lighter ring), for the whole of its province (``province``: a larger, fainter ring with
+long dashes, labelled "province-wide": the sources name only the province); and a record
+uploaded in this session (a thick magenta outline, apart from
 every industry fill; its fill and dash follow its precision's style)."""
 
 PRECISION_MARKERS: dict[str, str] = {
     "point": "located",
     "emd": "emd",
     "sgg": "approximate",
-    "sido": "approximate",
+    "sido": "province",
 }
 """Location precision of a complex (``complexes.csv``) -> its marker style."""
 

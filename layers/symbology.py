@@ -16,6 +16,7 @@ from geo.aggregate import complex_keys, main_industry, totals
 from layers.atlas import AtlasData, RegionFigures, format_value, region_figures
 from layers.classify import classify
 from layers.i18n import count_text, t
+from layers.kinds import kind_line, sites_heading
 from layers.style import NO_DATA_COLOR, REGION_FILLS, UNKNOWN_COLOR, ZERO_COLOR
 from layers.view import View
 
@@ -190,7 +191,13 @@ def region_style(data: AtlasData, view: View, sites: pd.DataFrame) -> RegionStyl
     return RegionStyle(figures.values, colors, legend, figures)
 
 
-LOCATION_PRECISION = {"site": "point", "emd": "emd", "municipality": "sgg", "unplaced": "sgg"}
+LOCATION_PRECISION = {
+    "site": "point",
+    "emd": "emd",
+    "municipality": "sgg",
+    "province": "sido",
+    "unplaced": "sgg",
+}
 """``location`` of a placed row -> the precision its marker shows."""
 
 
@@ -272,16 +279,19 @@ def marker_frame(sites: pd.DataFrame, data: AtlasData) -> pd.DataFrame:
     return first.reset_index(drop=True)
 
 
-PRECISION_SHAPES = {"point": "circle", "emd": "emd", "sgg": "ring"}
+PRECISION_SHAPES = {"point": "circle", "emd": "emd", "sgg": "ring", "sido": "province"}
 """Legend swatch of each marker precision."""
 
 
 def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSection:
-    """Legend of the shown markers: industries present, the precisions present (cited
-    coordinates, 읍면동, municipality) and the complexes and designations counted."""
+    """Legend of the shown markers: the program kinds shown, industries present, the
+    precisions present (cited coordinates, 읍면동, municipality, province-wide) and the
+    complexes and designations counted."""
     colors, labels = data.industry_colors(), data.industry_labels(lang)
     present = sorted(sites["industry"].dropna().unique(), key=lambda v: labels.get(v, v))
-    entries = [
+    kinds = kind_line(sites, lang)  # first, so a crowded legend never cuts it
+    entries = [LegendEntry("#ffffff", kinds, "text")] if kinds else []
+    entries += [
         LegendEntry(colors.get(i, UNKNOWN_COLOR), labels.get(i, i), "circle") for i in present
     ]
     if sites["industry"].isna().any():
@@ -289,8 +299,8 @@ def sites_legend(sites: pd.DataFrame, data: AtlasData, lang: str) -> LegendSecti
     shown = set(site_precisions(sites))
     for precision, shape in PRECISION_SHAPES.items():
         if precision in shown:
-            fill = "#ffffff" if shape == "ring" else "#bbbbbb"
+            fill = "#ffffff" if shape in ("ring", "province") else "#bbbbbb"
             entries.append(LegendEntry(fill, t(f"precision_{precision}", lang), shape))
     complexes, designations = totals(sites)
-    title = f"{t('clusters', lang)} ({count_text(complexes, designations, lang)})"
+    title = f"{sites_heading(sites, lang)} ({count_text(complexes, designations, lang)})"
     return LegendSection(title, entries)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from geo.aggregate import COUNTS
 from geo.census import YEARS as CENSUS_YEARS
+from geo.schema import PROGRAM_KINDS
 from layers.classify import CLASSIFIERS
 from layers.i18n import LANGUAGES
 
@@ -24,6 +25,11 @@ FOCUS = {
     "busan": ((34.95, 128.80), (35.35, 129.30)),
 }
 """Named map frames: south-west and north-east corners (lat, lon)."""
+DEFAULT_KINDS = ("statutory",)
+"""Program kinds a view shows when it names none (``kind=`` absent): statutory designations;
+candidate sites, pilots, support selections and city plans are one choice away."""
+ALL_KINDS = "all"
+"""``kind=all`` in a link: every program kind."""
 SCREEN_MAP_PX = (1000, 620)
 """Width and height of the app's map in screen pixels: a view's ``zoom`` shows this much
 around its centre (the app draws its map this tall; its width follows the page)."""
@@ -39,6 +45,9 @@ class View:
     """
 
     programs: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    """Program kinds shown (``kind=``, ``geo.schema.PROGRAM_KINDS``) when no program is
+    chosen; chosen programs are shown whatever their kind (:func:`filter_sites`)."""
     industries: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
@@ -63,6 +72,7 @@ class View:
 
 QUERY_NAMES = {
     "programs": "program",
+    "kinds": "kind",
     "industries": "industry",
     "year_from": "from",
     "year_to": "to",
@@ -85,6 +95,7 @@ QUERY_NAMES = {
 """View field -> query-string (and CLI option) name."""
 
 CHOICES: dict[str, tuple[str, ...]] = {
+    "kinds": PROGRAM_KINDS,
     "count": COUNTS,
     "level": LEVELS,
     "scheme": tuple(CLASSIFIERS),
@@ -113,7 +124,21 @@ def _parse_number(field: str, raw: str) -> float:
     return value
 
 
+def _parse_kinds(raw: str) -> tuple[str, ...]:
+    """Program kinds from ``kind=``: comma-separated kinds, or ``all``; in
+    ``PROGRAM_KINDS`` order, each once."""
+    values = [v for v in raw.split(",") if v]
+    if values == [ALL_KINDS]:
+        return PROGRAM_KINDS
+    unknown = [v for v in values if v not in PROGRAM_KINDS]
+    if unknown or not values:
+        raise ValueError(f"{unknown} not in allowed values {', '.join(PROGRAM_KINDS)}, {ALL_KINDS}")
+    return tuple(k for k in PROGRAM_KINDS if k in values)
+
+
 def _parse(field: str, raw: str, allowed: Mapping[str, tuple[str, ...]]) -> object:
+    if field == "kinds":
+        return _parse_kinds(raw)
     if field in ("programs", "industries"):
         values = tuple(v for v in raw.split(",") if v)
         unknown = [v for v in values if field in allowed and v not in allowed[field]]
@@ -204,7 +229,9 @@ def view_to_query(view: View) -> dict[str, str]:
         value = getattr(view, f.name)
         if value == getattr(default, f.name):
             continue
-        if isinstance(value, tuple):
+        if f.name == "kinds" and set(value) >= set(PROGRAM_KINDS):
+            out[QUERY_NAMES[f.name]] = ALL_KINDS
+        elif isinstance(value, tuple):
             out[QUERY_NAMES[f.name]] = ",".join(value)
         elif isinstance(value, bool):
             out[QUERY_NAMES[f.name]] = "1" if value else "0"
@@ -215,11 +242,63 @@ def view_to_query(view: View) -> dict[str, str]:
     return out
 
 
+KIND_COLUMN = "program_kind"
+"""Column of the site records holding their program's kind (:func:`with_program_kinds`)."""
+
+
+def program_kinds(programs: pd.DataFrame) -> dict[str, str]:
+    """Program id -> its kind, from ``programs.csv`` (empty without a ``kind`` column)."""
+    if "kind" not in programs.columns:
+        return {}
+    return dict(zip(programs["id"].astype(str), programs["kind"].astype(str), strict=True))
+
+
+def with_program_kinds(sites: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
+    """``sites`` with ``program_kind`` (the kind of each record's program) filled in."""
+    kinds = sites["program"].astype(str).map(program_kinds(programs))
+    if KIND_COLUMN in sites.columns:
+        kinds = sites[KIND_COLUMN].astype("object").where(sites[KIND_COLUMN].notna(), kinds)
+    return sites.assign(**{KIND_COLUMN: kinds.astype("string")})
+
+
+def shown_kinds(view: View, kinds_of: Mapping[str, str]) -> tuple[str, ...]:
+    """The program kinds a view shows: its chosen programs' kinds, else its ``kinds``.
+
+    >>> shown_kinds(View(programs=("busan_belt",)), {"busan_belt": "city_plan"})
+    ('city_plan',)
+    >>> shown_kinds(View(), {})
+    ('statutory',)
+    """
+    if view.programs:
+        chosen = {kinds_of.get(p) for p in view.programs}
+        return tuple(k for k in PROGRAM_KINDS if k in chosen)
+    return view.kinds
+
+
+def implied_kinds(view: View, kinds_of: Mapping[str, str]) -> View:
+    """The view with its chosen programs' kinds added to ``kinds`` (an old link
+    ``program=busan_belt`` shows Busan's belts and ticks "city plan").
+
+    >>> implied_kinds(View(programs=("busan_belt",)), {"busan_belt": "city_plan"}).kinds
+    ('statutory', 'city_plan')
+    """
+    wanted = set(view.kinds) | {kinds_of.get(p) for p in view.programs}
+    return replace(view, kinds=tuple(k for k in PROGRAM_KINDS if k in wanted))
+
+
 def filter_sites(sites: pd.DataFrame, view: View) -> pd.DataFrame:
-    """The site records the view's filters admit (program, industry, years, province)."""
+    """The site records the view's filters admit (program or program kind, industry,
+    years, province).
+
+    Chosen programs decide by themselves, whatever their kind (a link naming a program
+    shows it); with no program chosen, the records of the view's ``kinds`` are kept
+    (by the ``program_kind`` column; a record of no known kind is kept).
+    """
     keep = pd.Series(True, index=sites.index)
     if view.programs:
         keep &= sites["program"].isin(view.programs)
+    elif KIND_COLUMN in sites.columns:
+        keep &= sites[KIND_COLUMN].isin(view.kinds) | sites[KIND_COLUMN].isna()
     if view.industries:
         keep &= sites["industry"].isin(view.industries)
     years = pd.to_numeric(sites["year"], errors="coerce")

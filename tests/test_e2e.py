@@ -13,7 +13,7 @@ from geo.records import load_records, place_records
 from geo.settings import Settings
 from layers.i18n import count_text
 from layers.symbology import markers_of
-from layers.view import View, filter_sites
+from layers.view import View, filter_sites, with_program_kinds
 from tests.e2e_server import ROOT
 
 if TYPE_CHECKING:
@@ -27,12 +27,13 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def _placed(settings: Settings) -> gpd.GeoDataFrame:
+    records = load_records()
     placed, _ = place_records(
-        load_records().clusters,
+        records.clusters,
         load_boundaries("sgg", "full", settings),
         emd=load_boundaries("emd", "full", settings),
     )
-    return placed
+    return with_program_kinds(placed, records.programs)  # the kinds filter sees them
 
 
 def expected_markers(settings: Settings, **view: object) -> int:
@@ -168,7 +169,8 @@ def test_filter_change_swaps_layers_in_the_mounted_map(
     assert f"({expected_sites(prepared)})" in legend.inner_text()
     zoom = mark_map_and_zoom_in(page)
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stMultiSelect").filter(has_text="사업").click()
+    programs = sidebar.get_by_test_id("stMultiSelect").filter(has_text="사업", has_not_text="종류")
+    programs.click()
     page.get_by_role("option", name="소재·부품·장비 특화단지").click()
     want = expected_markers(prepared, programs=("sobujang",))
     assert 0 < want < expected_markers(prepared)
@@ -249,7 +251,8 @@ def test_regions_fetched_once_stay_clickable_after_a_filter_change(
     legend = frame.locator(".kca-legend")
     before = legend.inner_text()
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stMultiSelect").filter(has_text="Program").click()
+    programs = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Program")
+    programs.filter(has_not_text="Program kind").click()
     page.get_by_role("option", name="Materials, parts and equipment", exact=False).click()
     map_frame(page).wait_for_function(
         "before => document.querySelector('.kca-legend').innerText !== before",

@@ -22,6 +22,7 @@ from exports.describe import describe_view
 from exports.image import PRESETS, ImageOptions, resolve_size
 from exports.image.render import build_figure, render_image, save
 from geo.repair import METRIC_CRS
+from geo.schema import PROGRAM_KINDS
 from geo.sources import ATTRIBUTION, ATTRIBUTION_KO
 from layers.atlas import AtlasData
 from layers.style import SEA_COLOR
@@ -176,11 +177,12 @@ def test_legend_panel_shows_the_classes_and_industries() -> None:
 
 
 def test_inset_on_national_views_with_belts_only() -> None:
-    data = with_belts(tiny.atlas())
-    assert build_figure(data, View(), today=TODAY).inset_ax is not None
-    assert build_figure(data, View(belts=False), today=TODAY).inset_ax is None
-    assert build_figure(data, View(), ImageOptions(preset="busan"), today=TODAY).inset_ax is None
-    assert build_figure(tiny.atlas(), View(), today=TODAY).inset_ax is None
+    data, every = with_belts(tiny.atlas()), View(kinds=PROGRAM_KINDS)  # city plans (belts) too
+    assert build_figure(data, every, today=TODAY).inset_ax is not None
+    assert build_figure(data, View(), today=TODAY).inset_ax is None  # statutory only: no belts
+    assert build_figure(data, replace(every, belts=False), today=TODAY).inset_ax is None
+    assert build_figure(data, every, ImageOptions(preset="busan"), today=TODAY).inset_ax is None
+    assert build_figure(tiny.atlas(), every, today=TODAY).inset_ax is None
 
 
 def test_busan_preset_frames_busan() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from shapely.geometry import box
 from exports.image import ImageOptions
 from exports.image.render import build_figure, render_image, save
 from geo.repair import METRIC_CRS
+from geo.schema import PROGRAM_KINDS
 from geo.settings import Settings
 from layers.atlas import AtlasData, load_atlas_data
 from layers.symbology import region_style
@@ -50,9 +52,11 @@ def region_pixels(atlas: AtlasData, view: View, preset: str, codes: list[str]) -
 
 
 def test_national_slide_with_every_layer(atlas: AtlasData) -> None:
-    view = View(level="sgg", sites=True, belts=True)
+    view = View(level="sgg", sites=True, belts=True, kinds=PROGRAM_KINDS)  # city plans too
     snapshot = build_figure(atlas, view, today=TODAY)
     assert snapshot.inset_ax is not None  # Busan's belts are tiny at national scale
+    statutory = build_figure(atlas, replace(view, kinds=("statutory",)), today=TODAY)
+    assert statutory.inset_ax is None  # the default kinds hold no belt
     image = Image.open(io.BytesIO(save(snapshot, "png")))
     assert image.size == (1920, 1080)
     assert tuple(round(d) for d in image.info["dpi"]) == (150, 150)

@@ -49,12 +49,16 @@ def test_every_site_lies_in_its_declared_municipality(prepared: Settings, record
     # every designation placed; a complex in several municipalities once in each
     assert set(placed["id"]) == set(records.clusters["id"])
     spans = records.clusters["sigungu_all"].str.count(";") + 1
-    assert len(placed) == int(spans.sum())
+    assert len(placed) == int(spans.fillna(1).sum())  # a province-wide complex: one marker
     assert placed.geometry.notna().all() and not placed.geometry.is_empty.any()
-    assert placed["sgg_code"].notna().all()
+    wide = placed["location"] == "province"
+    assert (wide == (placed["precision"] == "sido")).all() and wide.sum() == 6
+    assert placed.loc[~wide, "sgg_code"].notna().all()
+    assert placed.loc[wide, "sgg_code"].isna().all()  # no municipality credited with it
+    assert placed.loc[wide, "lon"].isna().all()  # its drawn point is not its coordinate
     wrong = check_points_in_declared_municipality(placed)
     assert wrong.empty, wrong.to_string()
-    pairs = zip(placed["sgg_code"], placed["shown_sgg_codes"], strict=True)
+    pairs = zip(placed.loc[~wide, "sgg_code"], placed.loc[~wide, "shown_sgg_codes"], strict=True)
     inside = [c in s.split(";") for c, s in pairs]
     assert all(inside)  # each marker in the municipality it is drawn for
     primary = placed[~placed["id"].duplicated()]

@@ -17,6 +17,7 @@ from exports.html import render_html
 from exports.image import ImageOptions
 from exports.image.render import build_figure, render_image
 from geo.repair import METRIC_CRS
+from geo.schema import PROGRAM_KINDS
 from layers.i18n import t
 from layers.view import View, filter_sites, parse_query, view_to_query
 from tests import tiny
@@ -53,8 +54,10 @@ def test_portrait_pages_put_the_legend_under_the_map() -> None:
 def test_belts_and_inset_only_where_the_view_concerns_them() -> None:
     data = with_belts(tiny.atlas())
     belts = t("belts", "ko")
-    everything = build_figure(data, View(), today=TODAY)  # all programs: the belt program too
+    everything = build_figure(data, View(kinds=PROGRAM_KINDS), today=TODAY)  # the belts' kind too
     assert everything.inset_ax is not None and belts in texts(everything.legend_ax)
+    statutory = build_figure(data, View(), today=TODAY)  # default: statutory only, no city plan
+    assert statutory.inset_ax is None and belts not in texts(statutory.legend_ax)
     root = build_figure(data, View(programs=("root_industry",)), today=TODAY)
     assert root.inset_ax is None and belts not in texts(root.legend_ax)
     asked = build_figure(
@@ -93,12 +96,12 @@ def test_centre_and_zoom_travel_in_the_query_and_frame_the_image() -> None:
 
 
 def test_pdf_has_a_sources_page_with_every_document() -> None:
-    data = with_belts(tiny.atlas())
-    pdf = PdfReader(io.BytesIO(render_image(data, View(lang="en"), ImageOptions("pdf"), TODAY)))
+    data, view = with_belts(tiny.atlas()), View(lang="en", kinds=PROGRAM_KINDS)  # belts too
+    pdf = PdfReader(io.BytesIO(render_image(data, view, ImageOptions("pdf"), TODAY)))
     assert len(pdf.pages) == 2
     listed = words(pdf.pages[1].extract_text())
     assert "Every source behind this map" in listed
-    desc = describe_view(data, View(lang="en"), filter_sites(data.sites, View()), TODAY)
+    desc = describe_view(data, view, filter_sites(data.sites, view), TODAY)
     assert len(desc.documents) == 4
     for doc in desc.documents:
         assert doc.url in listed.replace(" ", "") or doc.url in listed

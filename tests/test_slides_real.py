@@ -22,6 +22,7 @@ from exports.image.geometry import land
 from exports.image.labels import LABEL_GID
 from exports.image.render import Snapshot, build_figure
 from geo.aggregate import totals
+from geo.schema import PROGRAM_KINDS
 from geo.settings import Settings
 from layers.atlas import AtlasData, load_atlas_data
 from layers.i18n import t
@@ -55,7 +56,7 @@ def test_national_slide_map_spans_the_frame_height(atlas: AtlasData) -> None:
 
 
 def test_north_arrow_and_inset_are_in_the_sea(atlas: AtlasData) -> None:
-    snap = build_figure(atlas, View(level="sgg"), today=TODAY)
+    snap = build_figure(atlas, View(level="sgg", kinds=PROGRAM_KINDS), today=TODAY)  # belts
     arrows = [p for p in snap.map_ax.patches if isinstance(p, FancyArrow)]
     assert len(arrows) == 1
     coast = land(atlas)
@@ -98,7 +99,7 @@ def test_busan_slide_is_at_municipality_level_and_counts_agree(
 
 
 def test_belt_legend_stays_in_one_column_block(atlas: AtlasData) -> None:
-    snap = build_figure(atlas, View(level="sgg", lang="en"), today=TODAY)
+    snap = build_figure(atlas, View(level="sgg", lang="en", kinds=PROGRAM_KINDS), today=TODAY)
     assert snap.inset_ax is not None
     texts = snap.legend_ax.texts
     belts = atlas.belts

@@ -25,6 +25,7 @@ from shapely.geometry import Point
 from geo.aggregate import aggregate_sites, designations_of
 from layers.atlas import AtlasData, format_value
 from layers.i18n import LABELS, column_label, count_text, t
+from layers.kinds import kind_label, kind_text
 from layers.sites import FIGURES, is_user_record, precision_of, spans_of
 from layers.symbology import marker_ids
 from layers.view import View
@@ -94,10 +95,14 @@ def _designation_rows(site: pd.Series, data: AtlasData, lang: str) -> dict[str, 
     programs, industries = data.program_labels(lang), data.industry_labels(lang)
     rows: dict[str, object] = {
         t("program", lang): programs.get(site["program"], site["program"]),
+        t("program_kind", lang): kind_label(str(site["program"]), lang, data.program_kinds())
+        or kind_text(site.get("program_kind"), lang),  # helper kinds: "후보지 · 지정 아님"
         t("round", lang): "" if pd.isna(site.get("round", pd.NA)) else site.get("round"),
         t("year", lang): site["year"],
         t("industry", lang): industries.get(str(site.get("industry")), t("unknown_industry", lang)),
-        t("municipality", lang): f"{site.get('sido', '')} {site.get('sigungu', '')}",
+        t("municipality", lang): " ".join(
+            str(v) for v in (site.get("sido"), site.get("sigungu")) if isinstance(v, str)
+        ),
     }
     for column in FIGURES:
         value = site.get(column)
@@ -303,6 +308,10 @@ def designation_facts(one: pd.Series, data: AtlasData, lang: str) -> list[tuple[
     detail = text_of(one.get("industry_detail"))
     facts = [
         *program_facts(text_of(one.get("program")), data, lang),
+        (  # helper kinds: "후보지 · 지정 아님"; empty for a statutory designation
+            t("program_kind", lang),
+            kind_label(text_of(one.get("program")), lang, data.program_kinds()),
+        ),
         (t("round", lang), text_of(one.get("round"))),
         (
             t("designation_date", lang),
@@ -346,7 +355,7 @@ def source_lines(one: pd.Series, lang: str) -> list[tuple[str, str | None]]:
         if not title and source_link(url) is None:
             continue
         kind = text_of(one.get(f"{prefix}_kind"))
-        kind_text = (
+        kind_note = (
             f" ({t(f'source_kind_{kind}', lang)})" if f"source_kind_{kind}" in LABELS else ""
         )
         said = ", ".join(
@@ -355,7 +364,7 @@ def source_lines(one: pd.Series, lang: str) -> list[tuple[str, str | None]]:
             if v
         )
         body = escape_markdown(f"{title} — {said}" if said else title)
-        lines.append((f"**{t(label, lang)}**{kind_text}: {body}", source_link(url)))
+        lines.append((f"**{t(label, lang)}**{kind_note}: {body}", source_link(url)))
     return lines
 
 

@@ -11,12 +11,14 @@ from geo.aggregate import COUNTS, totals
 from geo.census import YEARS as CENSUS_YEARS
 from geo.errors import BoundaryDataError
 from geo.records import DataFileError
+from geo.schema import PROGRAM_KINDS
 from geo.settings import load_settings
 from layers.assets import ensure_static
 from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
 from layers.i18n import column_label, count_text, t
-from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
+from layers.kinds import kind_name, sites_heading
+from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites, implied_kinds
 from layers.webmap import framed_map
 from ui import data as loaders
 from ui import search, upload, viewcache
@@ -44,8 +46,9 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
 def record_filters(data: AtlasData, lang: str) -> None:
     """Program, industry, year and province filters."""
     sb = st.sidebar
+    kind_filter(data, lang)
     for field, labels, label in (
-        ("programs", data.program_labels(lang), "program"),
+        ("programs", programs_of_kinds(data, lang), "program"),
         ("industries", data.industry_labels(lang), "industry"),
     ):
         sb.multiselect(
@@ -64,6 +67,50 @@ def record_filters(data: AtlasData, lang: str) -> None:
         format_func=lambda c: t("all", lang) if c is None else sido[c],
         placeholder=t("all", lang),
     )
+
+
+KINDS_KEY = PREFIX + "kinds"
+IMPLIED_KEY = PREFIX + "kinds_implied"
+
+
+def _store_kinds(key: str) -> None:
+    """The kinds ticked (none ticked: every kind), in ``PROGRAM_KINDS`` order."""
+    ticked = set(st.session_state[key]) or set(PROGRAM_KINDS)
+    st.session_state[KINDS_KEY] = [k for k in PROGRAM_KINDS if k in ticked]
+
+
+def kind_filter(data: AtlasData, lang: str) -> None:
+    """The program kinds shown (default: statutory designations), each with its number of
+    designations. A program chosen in a link ticks its kind once (``program=busan_belt``
+    shows the belts and ticks "city plan"); unticking a kind drops its chosen programs."""
+    kinds_of = data.program_kinds()
+    if not st.session_state.get(IMPLIED_KEY):
+        view = implied_kinds(current_view(), kinds_of)
+        st.session_state[KINDS_KEY] = list(view.kinds)
+        st.session_state[IMPLIED_KEY] = True
+    kinds = st.session_state.get(KINDS_KEY) or list(PROGRAM_KINDS)
+    chosen = st.session_state.get(PREFIX + "programs") or []
+    st.session_state[PREFIX + "programs"] = [p for p in chosen if kinds_of.get(p) in kinds]
+    designations = data.sites.drop_duplicates("id")["program_kind"].value_counts()
+    key = f"{KINDS_KEY}_{lang}"
+    st.session_state[key] = list(kinds)
+    st.sidebar.multiselect(
+        t("kind_filter", lang),
+        list(PROGRAM_KINDS),
+        key=key,
+        on_change=_store_kinds,
+        args=(key,),
+        format_func=lambda k: f"{kind_name(k, lang)} ({int(designations.get(k, 0))})",
+        help=t("kind_filter_help", lang),
+        placeholder=t("all", lang),
+    )
+
+
+def programs_of_kinds(data: AtlasData, lang: str) -> dict[str, str]:
+    """Program id -> name, for the programs of the kinds shown."""
+    kinds = set(st.session_state.get(KINDS_KEY) or PROGRAM_KINDS)
+    kinds_of = data.program_kinds()
+    return {p: n for p, n in data.program_labels(lang).items() if kinds_of.get(p) in kinds}
 
 
 def year_slider(data: AtlasData, lang: str) -> None:
@@ -159,7 +206,7 @@ def headline(shown: pd.DataFrame, lang: str) -> None:
     """The shown complexes and designations, each counted once ("N complexes · M
     designations")."""
     complexes, designations = totals(shown)
-    st.caption(f"{t('clusters', lang)}: {count_text(complexes, designations, lang)}")
+    st.caption(f"{sites_heading(shown, lang)}: {count_text(complexes, designations, lang)}")
     first, second = st.columns(2)
     first.metric(t("count_complexes", lang), complexes)
     second.metric(t("count_designations", lang), designations)

@@ -26,6 +26,7 @@ from ingest.read import ENCODINGS, MAX_UPLOAD_MB, READERS
 from ingest.validate import Report, validate_upload
 from layers.atlas import AtlasData
 from layers.i18n import LABELS, t
+from layers.view import with_program_kinds
 
 UPLOAD_KEY = "user_upload"
 UPLOAD_ID_KEY = "user_upload_id"
@@ -103,6 +104,7 @@ def with_user_sites(data: AtlasData, added: gpd.GeoDataFrame | None) -> AtlasDat
     if added is None:
         return dataclasses.replace(data, sites=sites)
     both = gpd.GeoDataFrame(pd.concat([sites, added], ignore_index=True), crs=sites.crs)
+    both = with_program_kinds(both, data.programs)  # the kind of the uploaded rows' program
     metric = data.regions["sgg"].to_crs(METRIC_CRS).set_index("code")
     return dataclasses.replace(data, sites=spread_stacked(both, metric))
 

@@ -33,6 +33,7 @@ from geo.fields import table_columns
 from layers.assets import ensure_topology
 from layers.atlas import AtlasData
 from layers.i18n import t
+from layers.kinds import kind_text
 from layers.view import View, filter_sites
 from layers.webmap import overlay_groups
 
@@ -168,6 +169,8 @@ def readable(table: pd.DataFrame, data: AtlasData, lang: str) -> pd.DataFrame:
         out["program"] = out["program"].map(data.program_labels(lang)).fillna(out["program"])
     if "industry" in out:
         out["industry"] = out["industry"].map(data.industry_labels(lang))
+    if "program_kind" in out:  # helper kinds: "후보지", "candidate site", …
+        out["program_kind"] = out["program_kind"].map(lambda k: kind_text(k, lang))
     if "location" in out:
         out["location"] = out["location"].map(lambda v: t(f"location_{v}", lang))
     text = out.select_dtypes(exclude="number").columns

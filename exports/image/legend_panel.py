@@ -50,6 +50,15 @@ def _ring(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Patc
     return Circle((x + size / 2, y), size * 0.45, facecolor=PAPER, **edge)
 
 
+def _province(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Patch:
+    edge = patch_kwargs(marker_kwargs(MARKERS["province"], s))
+    return Circle((x + size / 2, y), size * 0.45, facecolor=PAPER, **edge)
+
+
+def _text(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Patch:
+    return Rectangle((x, y - size / 2), size, size, facecolor="none", edgecolor="none")
+
+
 def _emd(entry: LegendEntry, x: float, y: float, size: float, s: float) -> Patch:
     edge = patch_kwargs(marker_kwargs(MARKERS["emd"], s))
     return Circle((x + size / 2, y), size * 0.45, facecolor=entry.color, **edge)
@@ -73,6 +82,8 @@ SWATCHES: dict[str, Callable[[LegendEntry, float, float, float, float], Patch]] 
     "emd": _emd,
     "belt": _belt,
     "square": _square,
+    "province": _province,
+    "text": _text,
 }
 """Swatch of each legend shape, centre-left at x, y, side ``size`` points; the circle,
 ring and belt are outlined as the located and approximate markers and the belts (each

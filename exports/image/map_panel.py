@@ -170,11 +170,11 @@ def _spread_sites(
 
 def _draw_sites(ax: Axes, layers: MapLayers, xy: np.ndarray, s: float, detail: Detail) -> None:
     """One marker per complex and municipality, by precision (``layers.style.marker_style``:
-    cited point, 읍면동, municipality), uploaded records on top; a complex with several
-    designations gets a badge with their number."""
+    cited point, 읍면동, municipality, province-wide), uploaded records on top; a complex
+    with several designations gets a badge with their number."""
     colors = np.asarray(layers.site_colors)
     for uploaded in (False, True):
-        for precision in ("point", "emd", "sgg"):
+        for precision in ("point", "emd", "sgg", "sido"):
             pick = (layers.site_approx == precision) & (layers.site_user == uploaded)
             if not pick.any():
                 continue
