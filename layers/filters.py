@@ -39,7 +39,8 @@ def option_counts(sites: pd.DataFrame, view: View, field: str) -> dict[str, int]
     if field not in FILTER_COLUMNS:
         raise ValueError(f"Unknown list filter {field!r}; allowed: {', '.join(FILTER_COLUMNS)}")
     column = FILTER_COLUMNS[field]
-    others = filter_sites(sites, replace(view, **{field: ()}))
+    unchosen = replace(view, programs=()) if field == "programs" else replace(view, industries=())
+    others = filter_sites(sites, unchosen)
     others = others[others[column].notna()]
     if others.empty:
         return {}

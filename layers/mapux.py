@@ -32,6 +32,9 @@ MAPUX_CSS = (
     ".kca-focus-ring{filter:drop-shadow(0 0 2px #fff) drop-shadow(0 0 1px #fff)}"
     # popups never wider than the map (a phone's map is about 360 px wide)
     ".leaflet-popup-content{max-width:calc(100vw - 80px)!important;overflow-wrap:anywhere}"
+    # a phone's map: the attribution needs the bottom line, the scale would sit under it
+    "@media (max-width:500px){.leaflet-control-scale{display:none}"
+    ".leaflet-control-attribution{font-size:10px}}"
     # in the app's iframe (streamlit-folium's #map_div) the map is as tall as the iframe
     "#map_div{height:100vh!important}body:has(#map_div){margin:0;overflow:hidden}"
 )

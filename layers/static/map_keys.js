@@ -20,6 +20,8 @@ window.kcaMapKeys = window.kcaMapKeys || function (map) {
   var current = null;
   var ring = null;
 
+  // popups open below the top row of buttons (zoom, legend), not under them
+  L.Popup.prototype.options.autoPanPaddingTopLeft = L.point(10, 52);
   if (map.keyboard) map.keyboard.disable(); // the arrow keys are ours; panning is Shift+arrow
   box.setAttribute("tabindex", "0");
   box.setAttribute("role", "application");
