@@ -41,11 +41,9 @@ def option_counts(sites: pd.DataFrame, view: View, field: str) -> dict[str, int]
     column = FILTER_COLUMNS[field]
     unchosen = replace(view, programs=()) if field == "programs" else replace(view, industries=())
     others = filter_sites(sites, unchosen)
-    others = others[others[column].notna()]
-    if others.empty:
-        return {}
-    keys = complex_keys(others).to_numpy()
-    counts = others.assign(_complex=keys).groupby(column)["_complex"].nunique()
+    # two plain columns: grouping the whole (geo)frame cost ~70 ms a list on every rerun
+    slim = pd.DataFrame({"option": others[column].to_numpy(), "complex": complex_keys(others)})
+    counts = slim.dropna(subset=["option"]).drop_duplicates()["option"].value_counts()
     return {str(option): int(n) for option, n in counts.items()}
 
 

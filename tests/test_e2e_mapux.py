@@ -159,3 +159,24 @@ def test_arrow_keys_move_between_complexes_and_enter_fills_the_card(
     assert name and name in announced
     page.get_by_role("heading", name=name).wait_for(timeout=60_000)  # the card
     shot(page, "mapux-keyboard-enter")
+
+
+def test_legend_leaves_busan_ulsan_and_the_east_coast_visible_on_a_laptop(
+    page: Page, app_url: str
+) -> None:
+    frame = open_map(page, app_url, (1280, 720))
+    frame.locator(".kca-legend-toggle").wait_for()
+    hidden = frame.evaluate(
+        """() => {
+          const legend = document.querySelector('.kca-legend').getBoundingClientRect();
+          const marks = document.querySelectorAll('path.kca-site, .marker-cluster');
+          return Array.from(marks).filter((el) => {
+            const r = el.getBoundingClientRect();
+            const x = r.left + r.width / 2, y = r.top + r.height / 2;
+            return r.width > 0 && x >= legend.left && x <= legend.right &&
+              y >= legend.top && y <= legend.bottom;
+          }).length;
+        }"""
+    )
+    assert hidden == 0  # was 21 of 115 sites under the legend
+    shot(page, "mapux-laptop")

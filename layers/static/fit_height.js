@@ -26,7 +26,11 @@ window.kcaFitHeight = window.kcaFitHeight || function () {
       if (observer) observer.disconnect();
       return;
     }
-    var top = Math.round(frame.getBoundingClientRect().top + page.scrollY) + "px";
+    // the layout position (offsets), not the scrolled one: Streamlit scrolls its main
+    // section, and a height measured while scrolled would overshoot the window
+    var y = 0;
+    for (var el = frame; el; el = el.offsetParent) y += el.offsetTop;
+    var top = Math.round(y) + "px";
     var root = page.document.documentElement;
     if (root.style.getPropertyValue("--kca-map-top") !== top) {
       root.style.setProperty("--kca-map-top", top);
