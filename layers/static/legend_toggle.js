@@ -4,8 +4,8 @@
 // so its open/closed state is kept in the tab's sessionStorage (a window variable when
 // storage is refused): a user's choice survives filter changes and reloads of the page.
 // Until the user chooses, the legend starts collapsed on narrow screens (< 700 px) and
-// wherever, open, it would cover a site marker or land (a region); it is re-judged when
-// the map resizes.
+// wherever, open, it would cover a site marker (Busan, Ulsan and the east coast on a
+// laptop); it is re-judged when the map resizes.
 window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
   var KEY = "kcaLegendOpen";
   var NARROW_PX = 700;
@@ -61,22 +61,6 @@ window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
     });
   }
 
-  function coversLand() {
-    var box = body.getBoundingClientRect();
-    var doc = map.getContainer().ownerDocument;
-    for (var i = 0; i <= 6; i += 1) {
-      for (var j = 0; j <= 8; j += 1) {
-        var x = box.left + (box.width * i) / 6;
-        var y = box.top + (box.height * j) / 8;
-        var under = doc.elementsFromPoint(x, y);
-        for (var k = 0; k < under.length; k += 1) {
-          if (under[k].tagName === "path" && under[k].classList.contains("kca-region")) return true;
-        }
-      }
-    }
-    return false;
-  }
-
   function show(open) {
     body.hidden = !open;
     div.classList.toggle("kca-legend-closed", !open);
@@ -86,7 +70,7 @@ window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
   function byDefault() {
     if (screenWidth() < NARROW_PX) return false;
     show(true);
-    return !coversSites() && !coversLand();
+    return !coversSites();
   }
 
   function settle() {
