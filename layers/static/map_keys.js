@@ -149,6 +149,7 @@ window.kcaMapKeys = window.kcaMapKeys || function (map) {
       live.textContent = words().none || "";
       return;
     }
+    if (current && current._map) current.closeTooltip(); // only the current one is named
     if (!current || list.indexOf(current) < 0) {
       current = key === "End" ? list[list.length - 1] : key === "Home" ? list[0] : nearestToCentre(list);
     } else if (key === "Home" || key === "End") {
