@@ -71,7 +71,7 @@ def test_map_draws_provinces_and_markers_with_no_outside_request(
     assert frame.locator("path.kca-region").count() == 17
     frame.locator("path.kca-site").first.wait_for()
     assert marker_count(page) == expected_markers(prepared)
-    assert frame.locator(".kca-legend-body").text_content().strip()  # open or collapsed
+    assert (frame.locator(".kca-legend-body").text_content() or "").strip()  # open or collapsed
     shot(page, "default-view")
     assert page.outside == []  # type: ignore[attr-defined]
 
@@ -153,7 +153,7 @@ def test_filter_change_swaps_layers_in_the_mounted_map(
     sites = frame.locator("path.kca-site")
     sites.first.wait_for()
     legend = frame.locator(".kca-legend")
-    assert f"({expected_sites(prepared)})" in legend.text_content()  # open or collapsed
+    assert f"({expected_sites(prepared)})" in (legend.text_content() or "")  # open or collapsed
     zoom = mark_map_and_zoom_in(page)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stMultiSelect").filter(has_text="사업").click()
@@ -166,7 +166,7 @@ def test_filter_change_swaps_layers_in_the_mounted_map(
     )
     assert_same_map(page, zoom)
     assert legend.count() == 1
-    assert f"({expected_sites(prepared, programs=('sobujang',))})" in legend.text_content()
+    assert f"({expected_sites(prepared, programs=('sobujang',))})" in (legend.text_content() or "")
     attribution = frame.locator(".leaflet-control-attribution").inner_text()
     assert attribution.count("통계지리정보서비스") == 1
     shot(page, "filter-no-remount")
