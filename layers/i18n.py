@@ -125,6 +125,17 @@ LABELS: dict[str, dict[str, str]] = {
     "designation_unit_one": {"ko": "건", "en": "designation"},
     "persons": {"ko": "명", "en": "persons"},
     "all": {"ko": "전체", "en": "All"},
+    # mapux (issue #14 items 5-7): header, legend button, keyboard map, filter options
+    "legend": {"ko": "범례", "en": "Legend"},
+    "map_label": {"ko": "지도", "en": "Map"},
+    "map_keys_help": {
+        "ko": "화살표 키: 단지 이동, Enter: 열기, +/-: 확대·축소, Shift+화살표: 지도 이동",
+        "en": "Arrow keys: move between complexes, Enter: open, +/-: zoom, Shift+arrows: pan",
+    },
+    "map_enter": {"ko": "Enter: 열기", "en": "Enter: open"},
+    "map_none": {"ko": "지도에 표시된 단지가 없습니다", "en": "No complex on the map"},
+    "option_count": {"ko": "{label} ({n})", "en": "{label} ({n})"},
+    "no_options": {"ko": "선택할 항목 없음", "en": "No options"},
     "reporting": {"ko": "지정 {n}/{total}건 보고", "en": "{n} of {total} designations report it"},
     "location_site": {"ko": "단지 좌표", "en": "Site coordinates"},
     "location_municipality": {"ko": "시군구 대표점(근사)", "en": "Municipality (approximate)"},

@@ -7,6 +7,8 @@ import html
 from branca.element import MacroElement
 from jinja2 import Template
 
+from layers.i18n import t
+from layers.mapux import map_words
 from layers.regions import safe_json
 from layers.style import MARKERS
 from layers.symbology import LegendSection
@@ -28,8 +30,8 @@ SWATCH_STYLE = {
 읍면동 and approximate markers (``layers.style.MARKERS``)."""
 
 
-def legend_html(sections: list[LegendSection]) -> str:
-    """The legend's inner HTML, every label escaped."""
+def legend_sections_html(sections: list[LegendSection]) -> str:
+    """The legend's sections as HTML, every label escaped."""
     parts = []
     for section in sections:
         rows = "".join(
@@ -41,10 +43,32 @@ def legend_html(sections: list[LegendSection]) -> str:
     return "".join(parts)
 
 
+def legend_html(sections: list[LegendSection], lang: str = "ko") -> str:
+    """The legend's inner HTML: its collapse button (named in ``lang``) and its sections.
+
+    >>> legend_html([], "en").startswith('<button type="button" class="kca-legend-toggle"')
+    True
+    """
+    title = html.escape(t("legend", lang))
+    return (
+        f'<button type="button" class="kca-legend-toggle" aria-expanded="true" '
+        f'title="{title}">{title}</button>'
+        f'<div class="kca-legend-body">{legend_sections_html(sections)}</div>'
+    )
+
+
 LEGEND_CSS = (
     ".kca-legend{background:rgba(255,255,255,.92);padding:6px 9px;border-radius:4px;"
     'font:12px/1.35 "Noto Sans CJK KR","Noto Sans KR","Malgun Gothic",sans-serif;'
-    "box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;overflow:auto;max-width:260px}"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:min(260px,calc(100vw - 70px))}"
+    ".kca-legend-body{max-height:calc(100vh - 120px);overflow:auto;margin-top:4px}"
+    ".kca-legend-closed{padding:0}"
+    ".kca-legend-toggle{font:inherit;font-weight:600;border:0;background:none;cursor:pointer;"
+    "padding:2px 4px;color:#222}"
+    ".kca-legend-toggle::after{content:' \\25B4'}"
+    ".kca-legend-closed .kca-legend-toggle{padding:5px 9px}"
+    ".kca-legend-closed .kca-legend-toggle::after{content:' \\25BE'}"
+    ".kca-legend-toggle:focus-visible{outline:3px solid #1a73e8;outline-offset:1px}"
     ".kca-sec+.kca-sec{margin-top:6px}.kca-row{display:flex;align-items:center;gap:6px}"
     ".kca-sw{display:inline-block;width:12px;height:12px;flex:none}"
 )
@@ -52,12 +76,14 @@ LEGEND_CSS = (
 
 
 class Legend(MacroElement):
-    """A legend control at the bottom right of the map, wrapped in a layer.
+    """A legend control at the top right of the map (the East Sea), wrapped in a layer.
 
     The control is shown while the layer is on the map: adding the layer (to the map or
     to a feature group on it) adds the control, removing it removes the control. So a
     legend inside a feature group that streamlit-folium swaps is replaced, never piled
-    up. Its style is ``LEGEND_CSS``, which the page header must carry.
+    up. Its style is ``LEGEND_CSS``, which the page header must carry. Its button
+    collapses it (``static/legend_toggle.js``, on the base map: ``layers.mapux``); it
+    also sets the keyboard words of the map (``layers.mapux.map_words``) in ``lang``.
     """
 
     _template = Template(
@@ -65,14 +91,19 @@ class Legend(MacroElement):
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = new (L.Layer.extend({
     onAdd: function (map) {
-        this._control = L.control({position: "bottomright"});
+        this._control = L.control({position: "topright"});
         this._control.onAdd = function () {
             var div = L.DomUtil.create("div", "kca-legend");
             div.innerHTML = {{ this.content }};
             L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
             return div;
         };
         this._control.addTo(map);
+        window.kcaMapWords = {{ this.words }};
+        if (window.kcaLegendToggle) {
+            window.kcaLegendToggle(map, this._control.getContainer());
+        }
         return this;
     },
     onRemove: function (map) {
@@ -85,7 +116,8 @@ var {{ this.get_name() }} = new (L.Layer.extend({
 """
     )
 
-    def __init__(self, sections: list[LegendSection]) -> None:
+    def __init__(self, sections: list[LegendSection], lang: str = "ko") -> None:
         super().__init__()
         self._name = "Legend"
-        self.content = safe_json(legend_html(sections))
+        self.content = safe_json(legend_html(sections, lang))
+        self.words = safe_json(map_words(lang))

@@ -27,6 +27,7 @@ from layers.atlas import AtlasData, format_value, frame_bounds
 from layers.belts import LABEL_CSS, belts_layer
 from layers.i18n import count_text, t
 from layers.legend import LEGEND_CSS, Legend
+from layers.mapux import MAPUX_CSS, MapKeys
 from layers.regions import TopoRegions, safe_json
 from layers.release import ReleaseSwappedGroups
 from layers.sites import sites_layer
@@ -179,7 +180,7 @@ MAP_CSS = (
     f".leaflet-container{{background:{SEA_COLOR}}}"
     f".kca-belt-label{{font:600 {LABELS['belt'].screen_px:g}px sans-serif;"
     f"color:{LABELS['belt'].color};white-space:nowrap;"
-    f"text-shadow:0 0 3px #fff,0 0 3px #fff}}{LABEL_CSS}{LEGEND_CSS}"
+    f"text-shadow:0 0 3px #fff,0 0 3px #fff}}{LABEL_CSS}{LEGEND_CSS}{MAPUX_CSS}"
     # the browser's focus ring on a clicked region is its bounding box: drawn as a black
     # rectangle around the province, which users read as a selection frame
     ".leaflet-interactive:focus{outline:none}"
@@ -197,6 +198,7 @@ def base_map(view: View, tile_url: str | None = None, tile_attribution: str = ""
     fmap.options["max_zoom"] = MAX_ZOOM  # marker clusters need the map's last zoom
     fmap.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"))  # type: ignore[attr-defined]
     ReleaseSwappedGroups().add_to(fmap)  # issue #16: free the groups st_folium swaps out
+    MapKeys().add_to(fmap)  # issue #14: one tab stop, arrow keys, legend button, full height
     if view.basemap == "osm":
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)
     elif view.basemap == "custom" and tile_url:
@@ -254,10 +256,13 @@ def sites_group(data: AtlasData, view: View, sites: pd.DataFrame) -> folium.Feat
     return group
 
 
-def legend_group(sections: list[LegendSection], attribution: str) -> folium.FeatureGroup:
-    """The legend control and the attribution, as a layer that can be swapped."""
+def legend_group(
+    sections: list[LegendSection], attribution: str, lang: str = "ko"
+) -> folium.FeatureGroup:
+    """The legend control (its button in ``lang``) and the attribution, as a layer that
+    can be swapped."""
     group = folium.FeatureGroup(name="legend", control=False)
-    Legend(sections).add_to(group)
+    Legend(sections, lang).add_to(group)
     Attribution(attribution).add_to(group)
     return group
 
@@ -282,7 +287,7 @@ def overlay_groups(
         groups.append(sites_group(data, view, sites))
         sections.append(sites_legend(sites, data, view.lang))
     statistics = data.layers[view.layer].source == "census"
-    groups.append(legend_group(sections, data.attribution(view.lang, statistics)))
+    groups.append(legend_group(sections, data.attribution(view.lang, statistics), view.lang))
     return groups
 
 

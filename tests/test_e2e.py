@@ -72,7 +72,7 @@ def test_map_draws_provinces_and_markers_with_no_outside_request(
     assert frame.locator("path.kca-region").count() == 17
     frame.locator("path.kca-site").first.wait_for()
     assert marker_count(page) == expected_markers(prepared)
-    assert frame.locator(".kca-legend").inner_text().strip()
+    assert (frame.locator(".kca-legend-body").text_content() or "").strip()  # open or collapsed
     shot(page, "default-view")
     assert page.outside == []  # type: ignore[attr-defined]
 
@@ -166,7 +166,7 @@ def test_filter_change_swaps_layers_in_the_mounted_map(
     sites = frame.locator("path.kca-site")
     sites.first.wait_for()
     legend = frame.locator(".kca-legend")
-    assert f"({expected_sites(prepared)})" in legend.inner_text()
+    assert f"({expected_sites(prepared)})" in (legend.text_content() or "")  # open or collapsed
     zoom = mark_map_and_zoom_in(page)
     sidebar = page.get_by_test_id("stSidebar")
     programs = sidebar.get_by_test_id("stMultiSelect").filter(has_text="사업", has_not_text="종류")
@@ -181,7 +181,7 @@ def test_filter_change_swaps_layers_in_the_mounted_map(
     zoom = wait_fitted(page)  # the filter change fitted the map to the shown sites
     assert_same_map(page, zoom)
     assert legend.count() == 1
-    assert f"({expected_sites(prepared, programs=('sobujang',))})" in legend.inner_text()
+    assert f"({expected_sites(prepared, programs=('sobujang',))})" in (legend.text_content() or "")
     attribution = frame.locator(".leaflet-control-attribution").inner_text()
     assert attribution.count("통계지리정보서비스") == 1
     shot(page, "filter-no-remount")
@@ -249,13 +249,13 @@ def test_regions_fetched_once_stay_clickable_after_a_filter_change(
     frame = open_map(page, f"{app_url}/?lang=en")
     frame.locator("path.kca-site").first.wait_for()
     legend = frame.locator(".kca-legend")
-    before = legend.inner_text()
+    before = legend.text_content()  # the legend may start collapsed
     sidebar = page.get_by_test_id("stSidebar")
     programs = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Program")
     programs.filter(has_not_text="Program kind").click()
     page.get_by_role("option", name="Materials, parts and equipment", exact=False).click()
     map_frame(page).wait_for_function(
-        "before => document.querySelector('.kca-legend').innerText !== before",
+        "before => document.querySelector('.kca-legend').textContent !== before",
         arg=before,
         timeout=60_000,
     )

@@ -26,6 +26,7 @@ from geo.aggregate import aggregate_sites, designations_of
 from layers.atlas import AtlasData, format_value
 from layers.i18n import LABELS, column_label, count_text, t
 from layers.kinds import kind_label, kind_text
+from layers.names import display_name, name_column
 from layers.sites import FIGURES, is_user_record, precision_of, spans_of
 from layers.symbology import marker_ids
 from layers.view import View
@@ -149,7 +150,7 @@ def show_site(site: pd.Series | pd.DataFrame, data: AtlasData, lang: str) -> Non
     if len(rows) > 1:
         st.caption(t("n_designations", lang, n=len(rows)))
     for i, (_, one) in enumerate(rows.iterrows()):
-        st.text(str(one.get(f"name_{lang}") or one.get("name_ko")))
+        st.text(display_name(one, lang))  # never "<NA>": the other language's name
         details = _designation_rows(one, data, lang)
         table = pd.DataFrame({"": list(details), " ": [str(v) for v in details.values()]})
         key = "site_details" if i == 0 else f"site_details_{i}"
@@ -184,7 +185,7 @@ def show_region(region: pd.Series, data: AtlasData, view: View, shown: pd.DataFr
         programs = data.program_labels(lang)
         listed = pd.DataFrame(
             {
-                column_label(f"name_{lang}", lang): inside[f"name_{lang}"].fillna(""),
+                column_label(f"name_{lang}", lang): name_column(inside, lang),
                 t("year", lang): inside["year"],
                 t("program", lang): inside["program"].map(programs).fillna(inside["program"]),
             }

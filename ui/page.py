@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
@@ -16,6 +18,7 @@ from geo.settings import load_settings
 from layers.assets import ensure_static
 from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
+from layers.filters import narrowed_options, option_counts, option_label
 from layers.i18n import column_label, count_text, t
 from layers.kinds import kind_name, sites_heading
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites, implied_kinds
@@ -44,20 +47,17 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
 
 
 def record_filters(data: AtlasData, lang: str) -> None:
-    """Program, industry, year and province filters."""
+    """Program, industry, year and province filters; the program and industry lists
+    narrowed to what the other filters leave, each option with its count."""
     sb = st.sidebar
     kind_filter(data, lang)
+    sync_years(data)
+    view = current_view()
     for field, labels, label in (
         ("programs", programs_of_kinds(data, lang), "program"),
         ("industries", data.industry_labels(lang), "industry"),
     ):
-        sb.multiselect(
-            t(label, lang),
-            list(labels),
-            **bind(field, lang),
-            format_func=labels.__getitem__,
-            placeholder=t("all", lang),
-        )
+        list_filter(data, view, field, labels, t(label, lang), lang)
     year_slider(data, lang)
     sido = data.regions["sido"].set_index("code_moi")[f"name_{lang}"].to_dict()
     sb.selectbox(
@@ -103,6 +103,7 @@ def kind_filter(data: AtlasData, lang: str) -> None:
         format_func=lambda k: f"{kind_name(k, lang)} ({int(designations.get(k, 0))})",
         help=t("kind_filter_help", lang),
         placeholder=t("all", lang),
+        select_all=False,  # Streamlit's "Select all" is English only
     )
 
 
@@ -113,10 +114,47 @@ def programs_of_kinds(data: AtlasData, lang: str) -> dict[str, str]:
     return {p: n for p, n in data.program_labels(lang).items() if kinds_of.get(p) in kinds}
 
 
+def list_filter(
+    data: AtlasData, view: View, field: str, labels: dict[str, str], label: str, lang: str
+) -> None:
+    """A multiselect of ``field``'s options that the other filters leave, with counts.
+
+    Streamlit's "Select all" entry is English only, so it is left out (``select_all=False``);
+    every other word is the page's (placeholder, option names).
+    """
+    counts = option_counts(data.sites, view, field)
+    chosen = getattr(view, field)
+    options = narrowed_options(labels, counts, chosen)
+    st.sidebar.multiselect(
+        label,
+        options,
+        **bind(field, lang),
+        format_func=lambda option: option_label(labels, counts, option, lang),
+        placeholder=t("all", lang) if options else t("no_options", lang),
+        select_all=False,
+    )
+
+
+def year_bounds(data: AtlasData) -> tuple[int, int]:
+    """The first and last designation year in the data."""
+    years = pd.to_numeric(data.sites["year"]).dropna().astype(int)
+    return int(years.min()), int(years.max())
+
+
+def sync_years(data: AtlasData) -> None:
+    """Put the year slider's range (changed in this rerun) into the view before the
+    filters above it count their options; the data's own ends mean "no bound"."""
+    chosen = st.session_state.get("years_slider")
+    if not chosen:
+        return
+    low, high = year_bounds(data)
+    st.session_state[PREFIX + "year_from"] = None if chosen[0] == low else chosen[0]
+    st.session_state[PREFIX + "year_to"] = None if chosen[1] == high else chosen[1]
+
+
 def year_slider(data: AtlasData, lang: str) -> None:
     """The designation-year range; the data's own ends mean "no bound"."""
-    years = pd.to_numeric(data.sites["year"]).dropna().astype(int)
-    low, high = int(years.min()), int(years.max())
+    low, high = year_bounds(data)
     current = st.session_state.get(PREFIX + "year_from"), st.session_state.get(PREFIX + "year_to")
     chosen = st.sidebar.slider(
         t("year_range", lang),
@@ -245,6 +283,50 @@ def sources(data: AtlasData, sites: pd.DataFrame, lang: str) -> None:
         )
 
 
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+"""The map's iframe (streamlit-folium's component) in the page."""
+MAP_MIN_PX = 360
+MAP_MARGIN_PX = 16
+"""The map's least height, and the space kept under it in the window."""
+PAGE_CSS = f"""<style>
+.block-container, [data-testid="stMainBlockContainer"] {{ padding-top: 3.6rem; }}
+{MAP_FRAME} {{
+  height: max({MAP_MIN_PX}px,
+    calc(100vh - var(--kca-map-top, 7rem) - {MAP_MARGIN_PX}px)) !important;
+}}
+@media (max-width: 700px) {{
+  {MAP_FRAME} {{
+    height: max(300px, min(72vh, calc(100vh - var(--kca-map-top, 7rem) - 8px))) !important;
+  }}
+  .block-container, [data-testid="stMainBlockContainer"] {{ padding-top: 3.9rem; }}
+}}
+.kca-header {{ display: flex; align-items: baseline; gap: .75rem; min-width: 0; }}
+.kca-header .kca-title {{ font-size: 1.3rem; font-weight: 700; line-height: 1.4;
+  white-space: nowrap; }}
+.kca-header span {{ color: rgba(49, 51, 63, .65); font-size: .85rem; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; min-width: 0; }}
+</style>"""
+"""The page's own style: a compact header, and the map as tall as the window leaves
+(``--kca-map-top`` is where the map starts, written by ``layers/static/fit_height.js``
+from inside the map; a fallback until it has run). Phones keep a strip of page under the
+map to scroll by."""
+
+
+def page_style() -> None:
+    """Inject :data:`PAGE_CSS` (a style element only: it takes no room on the page)."""
+    st.html(PAGE_CSS)
+
+
+def header(lang: str) -> None:
+    """One line: the title in the page's language and the subtitle, cut to fit."""
+    title, subtitle = html.escape(t("title", lang)), html.escape(t("subtitle", lang))
+    st.markdown(
+        f'<div class="kca-header"><div class="kca-title" role="heading" aria-level="1">'
+        f"{title}</div><span>{subtitle}</span></div>",
+        unsafe_allow_html=True,
+    )
+
+
 def load() -> AtlasData:
     """Atlas data, or a clear message and stop when boundary files are missing or a record
     file is damaged."""
@@ -266,8 +348,8 @@ def main() -> None:
     for problem in init_from_url(data):
         st.warning(problem)
     lang = st.session_state.get(PREFIX + "lang", "ko")
-    st.title(f"{t('title', lang)} · {t('title', 'en' if lang == 'ko' else 'ko')}")
-    st.caption(t("subtitle", lang))
+    page_style()
+    header(lang)
     settings = load_settings()
     report = upload.upload_sidebar(lang)
     data = upload.session_atlas(data, report)

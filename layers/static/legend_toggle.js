@@ -1,0 +1,96 @@
+// The map legend's collapse button (Korea Cluster Atlas, issue #14 item 5).
+//
+// The legend is rebuilt on every filter change (it lives in a swapped feature group),
+// so its open/closed state is kept in the tab's sessionStorage (a window variable when
+// storage is refused): a user's choice survives filter changes and reloads of the page.
+// Until the user chooses, the legend starts collapsed on narrow screens (< 700 px) and
+// wherever, open, it would cover a site marker (Busan, Ulsan and the east coast on a
+// laptop); it is re-judged when the map resizes.
+window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
+  var KEY = "kcaLegendOpen";
+  var NARROW_PX = 700;
+  var button = div.querySelector(".kca-legend-toggle");
+  var body = div.querySelector(".kca-legend-body");
+  if (!button || !body) return;
+
+  function chosen() {
+    try {
+      var value = window.sessionStorage.getItem(KEY);
+      return value === null ? null : value === "1";
+    } catch (err) {
+      return typeof window.kcaLegendChoice === "boolean" ? window.kcaLegendChoice : null;
+    }
+  }
+
+  function remember(open) {
+    window.kcaLegendChoice = open;
+    try {
+      window.sessionStorage.setItem(KEY, open ? "1" : "0");
+    } catch (err) {
+      // storage refused (private mode): the window variable keeps the choice
+    }
+  }
+
+  function screenWidth() {
+    try {
+      return window.top.innerWidth;
+    } catch (err) {
+      return window.innerWidth;
+    }
+  }
+
+  function siteMarkers() {
+    var found = [];
+    var group = window.kcaSiteMarkers;
+    if (group && map.hasLayer(group) && group.getLayers) found = group.getLayers();
+    map.eachLayer(function (layer) {
+      if (layer instanceof L.CircleMarker && found.indexOf(layer) < 0) found.push(layer);
+    });
+    return found;
+  }
+
+  function coversSites() {
+    var box = body.getBoundingClientRect();
+    var origin = map.getContainer().getBoundingClientRect();
+    if (!box.width || !box.height) return false;
+    return siteMarkers().some(function (marker) {
+      var p = map.latLngToContainerPoint(marker.getLatLng());
+      var x = p.x + origin.left;
+      var y = p.y + origin.top;
+      return x > box.left - 6 && x < box.right + 6 && y > box.top - 6 && y < box.bottom + 6;
+    });
+  }
+
+  function show(open) {
+    body.hidden = !open;
+    div.classList.toggle("kca-legend-closed", !open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  function byDefault() {
+    if (screenWidth() < NARROW_PX) return false;
+    show(true);
+    return !coversSites();
+  }
+
+  function settle() {
+    var choice = chosen();
+    show(choice === null ? byDefault() : choice);
+  }
+
+  L.DomEvent.on(button, "click", function (event) {
+    L.DomEvent.stop(event);
+    var open = body.hidden;
+    remember(open);
+    show(open);
+  });
+  settle();
+  function onResize() {
+    if (!div.isConnected) {
+      map.off("resize", onResize);
+      return;
+    }
+    if (chosen() === null) settle();
+  }
+  map.on("resize", onResize);
+};
