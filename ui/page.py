@@ -18,8 +18,8 @@ from layers.classify import CLASSIFIERS
 from layers.i18n import column_label, count_text, t
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
 from layers.webmap import framed_map
+from ui import compare, timeline, upload, viewcache
 from ui import data as loaders
-from ui import upload, viewcache
 from ui.details import show_details
 from ui.snapshot import screen_view, snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
@@ -224,30 +224,54 @@ def main() -> None:
     report = upload.upload_sidebar(lang)
     data = upload.session_atlas(data, report)
     version = upload.session_version(loaders.atlas_version(), report)
+    timeline.step(data)  # the play's next year, before the year slider is drawn
     sidebar(data, lang, settings.tile_url)
     view: View = current_view()
     write_url(view)
     shown = filter_sites(data.sites, view)
+    compare.track(data, view, shown, compare.map_click())
     left, right = st.columns([3, 1])
     with left:
         # The base map stays mounted while only the frame is unchanged (streamlit-folium
         # keys it on its script); filters and layer settings swap the groups in it. The
         # groups are rendered once per view for every session (ui.viewcache).
+        groups = viewcache.map_groups(data, view, version)
+        selected = compare.highlight_group(data, view, compare.selected_region(view))
         clicked = st_folium(
             framed_map(data, view, settings.tile_url, settings.tile_attribution),
             key="atlas",
             height=620,
             use_container_width=True,
             returned_objects=["last_object_clicked", "center", "zoom"],
-            feature_group_to_add=viewcache.map_groups(data, view, version),
+            feature_group_to_add=groups if selected is None else [*groups, selected],
         )
     view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL
+    last_click = (clicked or {}).get("last_object_clicked")
+    compare.track(data, view, shown, last_click)
+    timeline.watch(view, last_click)
     with right:
         headline(shown, lang)
         if shown.empty:
             st.info(t("no_match", lang))
-        show_details(data, view, shown, (clicked or {}).get("last_object_clicked"))
+        show_details(data, view, shown, compare.card_click(data, view, last_click))
         snapshot_panel(data, view, lang)
-    records_table(data, view, version)
-    sources(data, shown, lang)
+    below_map(data, view, shown, version)
     upload.show_report(report, lang)
+
+
+TABS = ("tab_table", "tab_compare", "tab_by_year", "tab_sources")
+"""The tabs below the map, in order (labels in ``layers.i18n``)."""
+
+
+def below_map(data: AtlasData, view: View, shown: pd.DataFrame, version: str | None) -> None:
+    """The tabs under the map: records table, regions compared, by year, sources."""
+    lang = view.lang
+    table, regions, years, documents = st.tabs([t(key, lang) for key in TABS])
+    with table:
+        records_table(data, view, version)
+    with regions:
+        compare.compare_tab(data, view, shown, version, compare.selected_region(view))
+    with years:
+        timeline.by_year_tab(data, shown, lang)
+    with documents:
+        sources(data, shown, lang)

@@ -1,0 +1,198 @@
+"""The "By year" tab: designations by year and program, announced figures by year, and a
+play control that steps the end of the year range so the map shows the atlas growing.
+
+The play: ▶ sets the range's end to the first year; a fragment running every second
+asks for the next step (:func:`ticker`), which :func:`step` applies at the top of the
+next run, before the year slider is drawn. Any other action stops it (:func:`watch`):
+a change of any other view field or of the year slider, a click on the map, a second
+press; and it stops after the last year, leaving the full range.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from geo.aggregate import designations_by_year, figures_by_year, next_play_year
+from layers.atlas import AtlasData
+from layers.compare import chart_scale
+from layers.i18n import t
+from layers.view import View
+from ui.state import PREFIX
+
+PLAYING = "tl_playing"
+"""Session key: the year the play shows now (the range's end), absent when not playing."""
+DUE = "tl_due"
+"""Session key: monotonic time of the next step."""
+SEEN = "tl_seen"
+"""Session key: (view without its years' end and screen, map click) when the play last
+stepped; anything else changing stops the play."""
+EXPECTED = "tl_year_to"
+"""Session key: the ``year_to`` the last step set (None: the full range)."""
+SLIDER = "years_slider"
+"""The year slider's widget key (``ui.page.year_slider``)."""
+STEP_SECONDS = 1.0
+"""Time between two steps."""
+
+
+def year_bounds(data: AtlasData) -> tuple[int, int]:
+    """First and last designation year in the data (the slider's ends)."""
+    years = pd.to_numeric(data.sites["year"], errors="coerce").dropna().astype(int)
+    return int(years.min()), int(years.max())
+
+
+def stop() -> None:
+    """End the play (the range stays where it is)."""
+    for key in (PLAYING, DUE, SEEN, EXPECTED):
+        st.session_state.pop(key, None)
+
+
+def toggle() -> None:
+    """The ▶/⏸ button: start from the first year, or stop."""
+    if PLAYING in st.session_state:
+        stop()
+    else:
+        st.session_state[PLAYING] = None
+        st.session_state[DUE] = 0.0  # the first step at once
+
+
+def _set_year_to(year: int | None, low: int, high: int) -> None:
+    start = st.session_state.get(PREFIX + "year_from") or low
+    year_to = None if year is None or year == high else year
+    st.session_state[PREFIX + "year_to"] = year_to
+    st.session_state[EXPECTED] = year_to
+    st.session_state[SLIDER] = (start, high if year is None else max(year, start))
+
+
+def step(data: AtlasData) -> None:
+    """Apply a due step of the play before the widgets are drawn: the range's end one
+    year on, from the first year (or the range's start) to the last; after the last the
+    play stops with the full range."""
+    if PLAYING not in st.session_state or time.monotonic() < st.session_state.get(DUE, 0.0):
+        return
+    low, high = year_bounds(data)
+    start = st.session_state.get(PREFIX + "year_from") or low
+    year = next_play_year(st.session_state[PLAYING], start, high)
+    _set_year_to(year, low, high)
+    if year is None:
+        stop()
+        return
+    st.session_state[PLAYING] = year
+    st.session_state[DUE] = time.monotonic() + STEP_SECONDS
+
+
+def watch(view: View, clicked: object) -> None:
+    """Stop the play on any action but its own steps: another view field, the year
+    slider moved by hand, a map click (``clicked``: the map's last click)."""
+    if PLAYING not in st.session_state:
+        return
+    if EXPECTED in st.session_state and view.year_to != st.session_state[EXPECTED]:
+        stop()
+        return
+    seen = (replace(view, year_to=None, lat=None, lon=None, zoom=None), clicked)
+    if SEEN not in st.session_state:
+        st.session_state[SEEN] = seen
+    elif st.session_state[SEEN] != seen:
+        stop()
+
+
+def ticker() -> None:
+    """While playing, a fragment that reruns the page once a step is due."""
+
+    @st.fragment(run_every=STEP_SECONDS / 2 if PLAYING in st.session_state else None)
+    def tick() -> None:
+        if PLAYING in st.session_state and time.monotonic() >= st.session_state.get(DUE, 0.0):
+            st.rerun(scope="app")
+
+    tick()
+
+
+def play_control(lang: str) -> None:
+    """The ▶/⏸ button and, while playing, the year shown."""
+    playing = PLAYING in st.session_state
+    st.button(
+        t("year_stop" if playing else "year_play", lang),
+        key="tl_play",
+        on_click=toggle,
+        help=t("year_play_help", lang),
+        type="primary" if playing else "secondary",
+    )
+    year = st.session_state.get(PLAYING)
+    if playing and year is not None:
+        st.caption(t("year_playing", lang, year=year))
+    ticker()
+
+
+def designations_chart(data: AtlasData, shown: pd.DataFrame, lang: str) -> None:
+    """Stacked bars: designations per year, one colour per program."""
+    table = designations_by_year(shown)
+    if table.empty:
+        st.info(t("year_none", lang))
+        return
+    names = data.program_labels(lang)
+    table = table.assign(name=table["program"].map(names).fillna(table["program"]))
+    chart = (
+        alt.Chart(table)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=t("year", lang)),
+            y=alt.Y("designations:Q", title=t("year_count", lang)),
+            color=alt.Color("name:N", title=t("program", lang), legend=alt.Legend(orient="bottom")),
+            tooltip=[
+                alt.Tooltip("year:O", title=t("year", lang)),
+                alt.Tooltip("name:N", title=t("program", lang)),
+                alt.Tooltip("designations:Q", title=t("year_count", lang)),
+            ],
+        )
+        .properties(height=300)
+    )
+    st.markdown(f"**{t('year_designations', lang)}**")
+    st.altair_chart(chart, width="stretch", key="tl_designations")
+
+
+def figures_charts(shown: pd.DataFrame, lang: str) -> None:
+    """Bars of the announced planned investment and jobs per designation year, each
+    with how many designations report it (no bar where none does)."""
+    table = figures_by_year(shown, ("investment_private_planned_krw", "jobs"))
+    if table.empty:
+        return
+    st.markdown(f"**{t('year_figures', lang)}**")
+    columns = st.columns(2)
+    for column, unit, place in zip(
+        ("investment_private_planned_krw", "jobs"), ("krw", "persons"), columns, strict=True
+    ):
+        scale, axis_unit = chart_scale(unit, lang)
+        rows = table.dropna(subset=[column])
+        frame = rows.assign(amount=rows[column] / scale)
+        reported = int(table[f"{column}_n"].sum())
+        years = [int(y) for y in table["year"]]
+        chart = (
+            alt.Chart(frame)
+            .mark_bar(color="#225ea8" if unit == "krw" else "#41b6c4")
+            .encode(
+                x=alt.X("year:O", title=t("year", lang), scale=alt.Scale(domain=years)),
+                y=alt.Y("amount:Q", title=f"{t(column, lang)} ({axis_unit})"),
+                tooltip=[
+                    alt.Tooltip("year:O", title=t("year", lang)),
+                    alt.Tooltip("amount:Q", title=axis_unit, format=",.1f"),
+                    alt.Tooltip(f"{column}_n:Q", title=t("year_count", lang)),
+                ],
+            )
+            .properties(height=220)
+        )
+        with place:
+            st.altair_chart(chart, width="stretch", key=f"tl_{column}")
+            total = int(table["designations"].sum())
+            st.caption(t("coverage", lang, n=reported, total=total))
+
+
+def by_year_tab(data: AtlasData, shown: pd.DataFrame, lang: str) -> None:
+    """The tab: play control, then the shown designations by year and program, and
+    their announced figures by year."""
+    play_control(lang)
+    designations_chart(data, shown, lang)
+    figures_charts(shown, lang)
