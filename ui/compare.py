@@ -202,7 +202,9 @@ def ranking_chart(ranked: pd.DataFrame, data: AtlasData, view: View, selected: s
         .mark_bar()
         .encode(
             x=alt.X("amount:Q", title=axis),
-            y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False)),
+            y=alt.Y(
+                "name:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)
+            ),
             color=alt.Color("color:N", scale=None, legend=None),
             stroke=alt.condition("datum.picked", alt.value(HIGHLIGHT_COLOR), alt.value(None)),
             strokeWidth=alt.condition("datum.picked", alt.value(3), alt.value(0)),
