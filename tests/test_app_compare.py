@@ -21,11 +21,18 @@ def ranking_table(at: AppTest, lang: str = "ko"):  # type: ignore[no-untyped-def
     raise AssertionError("no ranking table")
 
 
+def open_tab(at: AppTest, label: str, lang: str) -> AppTest:
+    """Switch the tabs below the map to ``label`` (only the open tab is computed)."""
+    at.session_state[f"below_map_{lang}"] = label
+    return at.run()
+
+
 def test_tabs_in_both_languages_and_the_ranking_follows_the_layer(app_env: None) -> None:
     at = run()
     assert not at.exception
     assert [tab.label for tab in at.tabs] == ["표", "지역 비교", "연도별", "출처"]
-    table = ranking_table(at)
+    assert not [f for f in at.dataframe if t("cmp_rank", "ko") in f.value.columns]  # lazy
+    table = ranking_table(open_tab(at, "지역 비교", "ko"))
     ranks = table[t("cmp_rank", "ko")].dropna().astype(int).tolist()
     assert ranks == sorted(ranks) and ranks[0] == 1
     sites = table[t("cmp_sites", "ko")].tolist()
@@ -34,8 +41,12 @@ def test_tabs_in_both_languages_and_the_ranking_follows_the_layer(app_env: None)
     assert len(chosen) == 2  # the top two, side by side
     names = list(table[t("cmp_region", "ko")].iloc[:2])
     assert list(at.table[0].value.columns) == names
-    at = run({"lang": "en", "layer": "investment_private_planned_krw", "level": "sgg"})
+    at = open_tab(
+        at.radio(key="view_lang").set_value("en").run(), "Compare regions", "en"
+    )  # the tabs follow the language
     assert [tab.label for tab in at.tabs] == ["Table", "Compare regions", "By year", "Sources"]
+    at.selectbox(key="view_layer_en").set_value("investment_private_planned_krw").run()
+    at.radio(key="view_level_en").set_value("sgg").run()
     table = ranking_table(at, "en")
     values = table[t("cmp_value", "en")].tolist()
     assert values[0].startswith("KRW") and values[-1] == "No designated site"
@@ -46,7 +57,7 @@ def test_a_region_picked_in_the_ranking_fills_the_card(app_env: None) -> None:
     at = run({"lang": "en"})
     at.session_state["cmp_region"] = ("21", "sido")  # Busan, as a row click sets it
     at.session_state["cmp_picked"] = True
-    at.run()
+    open_tab(at, "Compare regions", "en")
     assert not at.exception
     assert any(h.value == "Busan" for h in at.subheader)
     assert any(c.value == "Selected region: Busan" for c in at.caption)
@@ -55,7 +66,7 @@ def test_a_region_picked_in_the_ranking_fills_the_card(app_env: None) -> None:
 def test_play_steps_the_year_range_and_a_sidebar_change_stops_it(app_env: None) -> None:
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["lang"] = "en"
-    at.run()
+    open_tab(at.run(), "By year", "en")
     at.button(key="tl_play").click().run()
     assert at.query_params["to"] == "2013"
     assert at.slider(key="years_slider").value[1] == 2013

@@ -248,7 +248,7 @@ def main() -> None:
     view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL
     last_click = (clicked or {}).get("last_object_clicked")
     compare.track(data, view, shown, last_click)
-    timeline.watch(view, last_click)
+    timeline.watch(view)
     with right:
         headline(shown, lang)
         if shown.empty:
@@ -261,17 +261,39 @@ def main() -> None:
 
 TABS = ("tab_table", "tab_compare", "tab_by_year", "tab_sources")
 """The tabs below the map, in order (labels in ``layers.i18n``)."""
+OPEN_TAB = "below_map_open"
+"""Session key: index of the open tab below the map (kept across a language switch)."""
+
+
+def _tab_switched(key: str, labels: list[str]) -> None:
+    """A tab was chosen: remember it, and stop the play (any other action stops it)."""
+    st.session_state[OPEN_TAB] = labels.index(st.session_state[key])
+    timeline.stop()
 
 
 def below_map(data: AtlasData, view: View, shown: pd.DataFrame, version: str | None) -> None:
-    """The tabs under the map: records table, regions compared, by year, sources."""
+    """The tabs under the map: records table, regions compared, by year, sources.
+
+    Only the open tab's content is computed (the tabs rerun the page when switched), so
+    the charts and comparisons cost nothing while the table is shown.
+    """
     lang = view.lang
-    table, regions, years, documents = st.tabs([t(key, lang) for key in TABS])
-    with table:
-        records_table(data, view, version)
-    with regions:
-        compare.compare_tab(data, view, shown, version, compare.selected_region(view))
-    with years:
-        timeline.by_year_tab(data, shown, lang)
-    with documents:
-        sources(data, shown, lang)
+    labels = [t(key, lang) for key in TABS]
+    key = f"below_map_{lang}"  # labels change with the language: one widget per language
+    if key not in st.session_state:
+        st.session_state[key] = labels[st.session_state.get(OPEN_TAB, 0)]
+    table, regions, years, documents = st.tabs(
+        labels, key=key, on_change=_tab_switched, args=(key, labels)
+    )
+    if table.open:
+        with table:
+            records_table(data, view, version)
+    if regions.open:
+        with regions:
+            compare.compare_tab(data, view, shown, version, compare.selected_region(view))
+    if years.open:
+        with years:
+            timeline.by_year_tab(data, shown, lang)
+    if documents.open:
+        with documents:
+            sources(data, shown, lang)

@@ -16,13 +16,14 @@ from dataclasses import replace
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from geo.aggregate import designations_by_year, figures_by_year, next_play_year
 from layers.atlas import AtlasData
 from layers.compare import chart_scale
 from layers.i18n import t
 from layers.view import View
-from ui.state import PREFIX
+from ui.state import PREFIX, current_view
 
 PLAYING = "tl_playing"
 """Session key: the year the play shows now (the range's end), absent when not playing."""
@@ -34,6 +35,8 @@ stepped; anything else changing stops the play."""
 EXPECTED = "tl_year_to"
 """Session key: the ``year_to`` the last step set (None: the full range)."""
 SLIDER = "years_slider"
+SLIDER_SET = "tl_slider"
+"""Session key: the year slider's value as the last step set it."""
 """The year slider's widget key (``ui.page.year_slider``)."""
 STEP_SECONDS = 1.0
 """Time between two steps."""
@@ -47,7 +50,7 @@ def year_bounds(data: AtlasData) -> tuple[int, int]:
 
 def stop() -> None:
     """End the play (the range stays where it is)."""
-    for key in (PLAYING, DUE, SEEN, EXPECTED):
+    for key in (PLAYING, DUE, SEEN, EXPECTED, SLIDER_SET):
         st.session_state.pop(key, None)
 
 
@@ -66,13 +69,42 @@ def _set_year_to(year: int | None, low: int, high: int) -> None:
     st.session_state[PREFIX + "year_to"] = year_to
     st.session_state[EXPECTED] = year_to
     st.session_state[SLIDER] = (start, high if year is None else max(year, start))
+    st.session_state[SLIDER_SET] = st.session_state[SLIDER]
+
+
+def _map_click() -> object:
+    """The map's last click as ``st_folium`` keeps it under the map's key."""
+    value = st.session_state.get("atlas") or {}
+    return value.get("last_object_clicked") if isinstance(value, dict) else None
+
+
+def _seen(view: View) -> tuple[View, object]:
+    """What the play must leave alone: the view but its years' end and screen, the
+    map's last click."""
+    return replace(view, year_to=None, lat=None, lon=None, zoom=None), _map_click()
+
+
+def _interrupted() -> bool:
+    """Whether the user acted since the last step: the widgets' values and the map's
+    click are in place before the page runs, so an action is seen before any step."""
+    if SEEN not in st.session_state:
+        return False
+    moved, set_to = st.session_state.get(SLIDER), st.session_state.get(SLIDER_SET)
+    if tuple(moved or ()) != tuple(set_to or ()):
+        return True
+    return _seen(current_view()) != st.session_state[SEEN]
 
 
 def step(data: AtlasData) -> None:
     """Apply a due step of the play before the widgets are drawn: the range's end one
     year on, from the first year (or the range's start) to the last; after the last the
-    play stops with the full range."""
-    if PLAYING not in st.session_state or time.monotonic() < st.session_state.get(DUE, 0.0):
+    play stops with the full range. An action since the last step stops it instead."""
+    if PLAYING not in st.session_state:
+        return
+    if _interrupted():
+        stop()
+        return
+    if time.monotonic() < st.session_state.get(DUE, 0.0):
         return
     low, high = year_bounds(data)
     start = st.session_state.get(PREFIX + "year_from") or low
@@ -85,18 +117,17 @@ def step(data: AtlasData) -> None:
     st.session_state[DUE] = time.monotonic() + STEP_SECONDS
 
 
-def watch(view: View, clicked: object) -> None:
-    """Stop the play on any action but its own steps: another view field, the year
-    slider moved by hand, a map click (``clicked``: the map's last click)."""
+def watch(view: View) -> None:
+    """Note the view the play stepped to (:func:`step` stops on any change of it) and
+    stop now if the year slider was moved by hand."""
     if PLAYING not in st.session_state:
         return
     if EXPECTED in st.session_state and view.year_to != st.session_state[EXPECTED]:
         stop()
         return
-    seen = (replace(view, year_to=None, lat=None, lon=None, zoom=None), clicked)
     if SEEN not in st.session_state:
-        st.session_state[SEEN] = seen
-    elif st.session_state[SEEN] != seen:
+        st.session_state[SEEN] = _seen(view)
+    elif st.session_state[SEEN] != _seen(view):
         stop()
 
 
@@ -105,6 +136,9 @@ def ticker() -> None:
 
     @st.fragment(run_every=STEP_SECONDS / 2 if PLAYING in st.session_state else None)
     def tick() -> None:
+        ctx = get_script_run_ctx()
+        if ctx is None or not ctx.fragment_ids_this_run:
+            return  # a run of the whole page only starts the timer (it steps at its top)
         if PLAYING in st.session_state and time.monotonic() >= st.session_state.get(DUE, 0.0):
             st.rerun(scope="app")
 
