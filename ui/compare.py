@@ -56,6 +56,23 @@ def ranking(data: AtlasData, view: View, shown: pd.DataFrame, version: str | Non
     return pd.DataFrame(_cached_ranking(content_view(view), version, data, shown))
 
 
+@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
+def _cached_comparison(
+    view: View, version: str, codes: tuple[str, ...], _data: AtlasData, _shown: pd.DataFrame
+) -> Any:
+    del version  # the cache key, with ``view`` and ``codes``
+    return compare_regions(_data, view, _shown, codes)
+
+
+def comparison(
+    data: AtlasData, view: View, shown: pd.DataFrame, codes: list[str], version: str | None
+) -> pd.DataFrame:
+    """:func:`layers.compare.compare_regions`, once per view, regions and data version."""
+    if version is None:
+        return compare_regions(data, view, shown, codes)
+    return pd.DataFrame(_cached_comparison(content_view(view), version, tuple(codes), data, shown))
+
+
 def _region_point(data: AtlasData, level: str, code: str) -> dict[str, float] | None:
     regions = data.regions[level]
     match = regions[regions["code"].astype(str) == code]
@@ -226,7 +243,9 @@ def ranking_chart(ranked: pd.DataFrame, data: AtlasData, view: View, selected: s
     )
 
 
-def side_by_side(data: AtlasData, view: View, shown: pd.DataFrame, ranked: pd.DataFrame) -> None:
+def side_by_side(
+    data: AtlasData, view: View, shown: pd.DataFrame, ranked: pd.DataFrame, version: str | None
+) -> None:
     """Two to five regions (default: the top two) side by side."""
     lang = view.lang
     names = dict(zip(ranked["code"], ranked["name"], strict=True))
@@ -244,7 +263,7 @@ def side_by_side(data: AtlasData, view: View, shown: pd.DataFrame, ranked: pd.Da
     if len(chosen) < 2:
         st.caption(t("cmp_choose_more", lang))
         return
-    table = compare_regions(data, view, shown, chosen)
+    table = comparison(data, view, shown, list(chosen), version)
     table.index.name = t("cmp_measure", lang)
     st.table(table)  # plain HTML: every cell readable, printed and read aloud
 
@@ -266,4 +285,4 @@ def compare_tab(
         ranking_chart(ranked, data, view, selected)
     with table:
         ranking_table(ranked, view, selected)
-    side_by_side(data, view, shown, ranked)
+    side_by_side(data, view, shown, ranked, version)

@@ -293,7 +293,7 @@ def below_map(data: AtlasData, view: View, shown: pd.DataFrame, version: str | N
             compare.compare_tab(data, view, shown, version, compare.selected_region(view))
     if years.open:
         with years:
-            timeline.by_year_tab(data, shown, lang)
+            timeline.by_year_tab(data, view, shown, version)
     if documents.open:
         with documents:
             sources(data, shown, lang)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -24,6 +25,7 @@ from layers.compare import chart_scale
 from layers.i18n import t
 from layers.view import View
 from ui.state import PREFIX, current_view
+from ui.viewcache import MAX_VIEWS, content_view
 
 PLAYING = "tl_playing"
 """Session key: the year the play shows now (the range's end), absent when not playing."""
@@ -33,10 +35,10 @@ SEEN = "tl_seen"
 """Session key: (view without its years' end and screen, map click) when the play last
 stepped; anything else changing stops the play."""
 EXPECTED = "tl_year_to"
-"""Session key: the ``year_to`` the last step set (None: the full range)."""
+"""Session key: the ``year_to`` the last two steps set (None: the full range)."""
 SLIDER = "years_slider"
 SLIDER_SET = "tl_slider"
-"""Session key: the year slider's value as the last step set it."""
+"""Session key: the year slider's values as the last two steps set them."""
 """The year slider's widget key (``ui.page.year_slider``)."""
 STEP_SECONDS = 1.0
 """Time between two steps."""
@@ -67,9 +69,12 @@ def _set_year_to(year: int | None, low: int, high: int) -> None:
     start = st.session_state.get(PREFIX + "year_from") or low
     year_to = None if year is None or year == high else year
     st.session_state[PREFIX + "year_to"] = year_to
-    st.session_state[EXPECTED] = year_to
-    st.session_state[SLIDER] = (start, high if year is None else max(year, start))
-    st.session_state[SLIDER_SET] = st.session_state[SLIDER]
+    slider = (start, high if year is None else max(year, start))
+    st.session_state[SLIDER] = slider
+    # the last two steps' values: the browser may still send the previous one back
+    # while it draws the new one; that is not the user moving the slider
+    st.session_state[EXPECTED] = (year_to, *st.session_state.get(EXPECTED, ())[:1])
+    st.session_state[SLIDER_SET] = (slider, *st.session_state.get(SLIDER_SET, ())[:1])
 
 
 def _map_click() -> object:
@@ -89,8 +94,8 @@ def _interrupted() -> bool:
     click are in place before the page runs, so an action is seen before any step."""
     if SEEN not in st.session_state:
         return False
-    moved, set_to = st.session_state.get(SLIDER), st.session_state.get(SLIDER_SET)
-    if tuple(moved or ()) != tuple(set_to or ()):
+    moved = tuple(st.session_state.get(SLIDER) or ())
+    if moved not in [tuple(v) for v in st.session_state.get(SLIDER_SET, ())]:
         return True
     return _seen(current_view()) != st.session_state[SEEN]
 
@@ -122,7 +127,7 @@ def watch(view: View) -> None:
     stop now if the year slider was moved by hand."""
     if PLAYING not in st.session_state:
         return
-    if EXPECTED in st.session_state and view.year_to != st.session_state[EXPECTED]:
+    if EXPECTED in st.session_state and view.year_to not in st.session_state[EXPECTED]:
         stop()
         return
     if SEEN not in st.session_state:
@@ -161,12 +166,16 @@ def play_control(lang: str) -> None:
     ticker()
 
 
-def designations_chart(data: AtlasData, shown: pd.DataFrame, lang: str) -> None:
-    """Stacked bars: designations per year, one colour per program."""
+FIGURES = (("investment_private_planned_krw", "krw"), ("jobs", "persons"))
+"""The announced figures charted by year, with their units."""
+
+
+def designations_spec(data: AtlasData, shown: pd.DataFrame, lang: str) -> dict[str, Any] | None:
+    """Vega-Lite spec of stacked bars: designations per year, one colour per program;
+    None without a designation."""
     table = designations_by_year(shown)
     if table.empty:
-        st.info(t("year_none", lang))
-        return
+        return None
     names = data.program_labels(lang)
     table = table.assign(name=table["program"].map(names).fillna(table["program"]))
     chart = (
@@ -184,28 +193,23 @@ def designations_chart(data: AtlasData, shown: pd.DataFrame, lang: str) -> None:
         )
         .properties(height=300)
     )
-    st.markdown(f"**{t('year_designations', lang)}**")
-    st.altair_chart(chart, width="stretch", key="tl_designations")
+    return dict(chart.to_dict())
 
 
-def figures_charts(shown: pd.DataFrame, lang: str) -> None:
-    """Bars of the announced planned investment and jobs per designation year, each
-    with how many designations report it (no bar where none does)."""
-    table = figures_by_year(shown, ("investment_private_planned_krw", "jobs"))
+def figure_specs(shown: pd.DataFrame, lang: str) -> list[tuple[str, dict[str, Any], str]]:
+    """Per announced figure: its column, a Vega-Lite spec of its sum per designation year
+    (no bar where no designation reports it) and the caption of how many report it."""
+    table = figures_by_year(shown, tuple(column for column, _ in FIGURES))
     if table.empty:
-        return
-    st.markdown(f"**{t('year_figures', lang)}**")
-    columns = st.columns(2)
-    for column, unit, place in zip(
-        ("investment_private_planned_krw", "jobs"), ("krw", "persons"), columns, strict=True
-    ):
+        return []
+    years = [int(y) for y in table["year"]]
+    total = int(table["designations"].sum())
+    out = []
+    for column, unit in FIGURES:
         scale, axis_unit = chart_scale(unit, lang)
         rows = table.dropna(subset=[column])
-        frame = rows.assign(amount=rows[column] / scale)
-        reported = int(table[f"{column}_n"].sum())
-        years = [int(y) for y in table["year"]]
         chart = (
-            alt.Chart(frame)
+            alt.Chart(rows.assign(amount=rows[column] / scale))
             .mark_bar(color="#225ea8" if unit == "krw" else "#41b6c4")
             .encode(
                 x=alt.X("year:O", title=t("year", lang), scale=alt.Scale(domain=years)),
@@ -218,15 +222,43 @@ def figures_charts(shown: pd.DataFrame, lang: str) -> None:
             )
             .properties(height=220)
         )
-        with place:
-            st.altair_chart(chart, width="stretch", key=f"tl_{column}")
-            total = int(table["designations"].sum())
-            st.caption(t("coverage", lang, n=reported, total=total))
+        reported = int(table[f"{column}_n"].sum())
+        out.append((column, dict(chart.to_dict()), t("coverage", lang, n=reported, total=total)))
+    return out
 
 
-def by_year_tab(data: AtlasData, shown: pd.DataFrame, lang: str) -> None:
+@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
+def _cached_specs(view: View, version: str, _data: AtlasData, _shown: pd.DataFrame) -> Any:
+    del version  # the cache key, with ``view``
+    return designations_spec(_data, _shown, view.lang), figure_specs(_shown, view.lang)
+
+
+def year_specs(
+    data: AtlasData, view: View, shown: pd.DataFrame, version: str | None
+) -> tuple[dict[str, Any] | None, list[tuple[str, dict[str, Any], str]]]:
+    """The tab's chart specs, made once per view and data version (Altair's spec
+    building and checking is the slow part)."""
+    if version is None:
+        return designations_spec(data, shown, view.lang), figure_specs(shown, view.lang)
+    cached = _cached_specs(content_view(view), version, data, shown)
+    return cached[0], cached[1]
+
+
+def by_year_tab(data: AtlasData, view: View, shown: pd.DataFrame, version: str | None) -> None:
     """The tab: play control, then the shown designations by year and program, and
     their announced figures by year."""
+    lang = view.lang
     play_control(lang)
-    designations_chart(data, shown, lang)
-    figures_charts(shown, lang)
+    designations, figures = year_specs(data, view, shown, version)
+    if designations is None:
+        st.info(t("year_none", lang))
+        return
+    st.markdown(f"**{t('year_designations', lang)}**")
+    st.vega_lite_chart(spec=designations, width="stretch", key="tl_designations")
+    if not figures:
+        return
+    st.markdown(f"**{t('year_figures', lang)}**")
+    for (column, spec, caption), place in zip(figures, st.columns(len(figures)), strict=True):
+        with place:
+            st.vega_lite_chart(spec=spec, width="stretch", key=f"tl_{column}")
+            st.caption(caption)
