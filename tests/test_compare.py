@@ -30,9 +30,9 @@ def test_ranking_follows_the_map_values_and_colours() -> None:
     assert list(table["rank"]) == [1, 2]
     style = region_style(data, view, shown)
     values = region_figures(data, view, shown).values
-    for row in table.itertuples():
-        assert row.value == values[row.code]
-        assert row.color == style.colors[row.code]
+    for code, value, color in zip(table["code"], table["value"], table["color"], strict=True):
+        assert value == values[str(code)]
+        assert color == style.colors[str(code)]
     assert list(table["label"]) == ["2 곳", "1 곳"]
     assert top_regions(table, 2) == ["99010", "99020"]
 
@@ -85,15 +85,16 @@ def test_comparison_puts_regions_side_by_side_and_never_invents() -> None:
     view = View(level="sgg", lang="en")
     table = compare_regions(data, view, filter_sites(data.sites, view), ["99020", "99010"])
     assert list(table.columns) == ["Dong-gu · Test-do", "Seo-gu · Test-do"]
-    assert table.loc[t("clusters", "en")].tolist() == [
+    rows = {str(k): list(v) for k, v in table.iterrows()}
+    assert rows[t("clusters", "en")] == [
         "1 complex · 1 designation",
         "2 complexes · 2 designations",
     ]
-    assert table.loc["Program: MPE cluster"].tolist() == ["", "2 complexes · 2 designations"]
-    invest = table.loc[t(INVEST, "en")].tolist()
+    assert rows["Program: MPE cluster"] == ["", "2 complexes · 2 designations"]
+    invest = rows[t(INVEST, "en")]
     assert invest[0] == t("cmp_not_reported", "en")
     assert invest[1].startswith("KRW 1.5 tn")
-    population = table.loc[f"{t('layer_census:population', 'en')} (2020)"].tolist()
+    population = rows[f"{t('layer_census:population', 'en')} (2020)"]
     assert population == ["No data", "120,000 persons"]
     with pytest.raises(ValueError, match="12345"):
         compare_regions(data, view, data.sites, ["12345"])
@@ -115,7 +116,7 @@ def test_figures_by_year_sum_each_designation_once_and_leave_gaps_empty() -> Non
     assert table.loc[2023, INVEST] == 2_000_000_000_000  # d once, not twice
     assert table.loc[2023, f"{INVEST}_n"] == 1
     assert table.loc[2023, "designations"] == 2
-    assert pd.isna(table.loc[2015, INVEST])  # not reported: no bar, not zero
+    assert pd.isna(table[INVEST][2015])  # not reported: no bar, not zero
     assert table["jobs"].isna().all()
 
 
