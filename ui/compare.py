@@ -198,13 +198,15 @@ def ranking_table(ranked: pd.DataFrame, view: View, selected: str | None) -> Non
     )
 
 
-def ranking_chart(ranked: pd.DataFrame, data: AtlasData, view: View, selected: str | None) -> None:
-    """Horizontal bars of the top regions in the map's colours; a bar click picks it."""
+def ranking_spec(
+    ranked: pd.DataFrame, data: AtlasData, view: View, selected: str | None
+) -> dict[str, Any] | None:
+    """Vega-Lite spec of horizontal bars of the top regions in the map's colours, the
+    selected one outlined, with a click selection named ``region``; None without a value."""
     lang = view.lang
     valued = ranked[ranked["rank"].notna()].head(CHART_ROWS[view.level])
     if valued.empty:
-        st.info(t("cmp_no_value", lang))
-        return
+        return None
     categorical = data.layers[view.layer].kind == "categorical"
     unit, title = layer_unit_and_title(data, view)
     scale, axis_unit = chart_scale("count" if categorical else unit, lang)
@@ -215,7 +217,7 @@ def ranking_chart(ranked: pd.DataFrame, data: AtlasData, view: View, selected: s
         axis = t("cmp_sites", lang)
     pick = alt.selection_point(name="region", fields=["code"], on="click")
     chart = (
-        alt.Chart(frame)
+        alt.Chart(frame[["code", "name", "label", "color", "amount", "picked"]])
         .mark_bar()
         .encode(
             x=alt.X("amount:Q", title=axis),
@@ -233,12 +235,36 @@ def ranking_chart(ranked: pd.DataFrame, data: AtlasData, view: View, selected: s
         .add_params(pick)
         .properties(height=alt.Step(20))
     )
+    return dict(chart.to_dict())
+
+
+@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
+def _cached_spec(
+    view: View, version: str, selected: str | None, _ranked: pd.DataFrame, _data: AtlasData
+) -> Any:
+    del version  # the cache key, with ``view`` and ``selected``
+    return ranking_spec(_ranked, _data, view, selected)
+
+
+def ranking_chart(
+    ranked: pd.DataFrame, data: AtlasData, view: View, selected: str | None, version: str | None
+) -> None:
+    """The bars (spec made once per view, selection and data version); a bar click
+    picks its region."""
+    if version is None:
+        spec = ranking_spec(ranked, data, view, selected)
+    else:
+        spec = _cached_spec(content_view(view), version, selected, ranked, data)
+    if spec is None:
+        st.info(t("cmp_no_value", view.lang))
+        return
     key = f"cmp_chart_{view.level}"
-    st.altair_chart(
-        chart,
+    codes = list(ranked.loc[ranked["rank"].notna(), "code"].head(CHART_ROWS[view.level]))
+    st.vega_lite_chart(
+        spec=spec,
         width="stretch",
         key=key,
-        on_select=lambda: _pick(key, list(frame["code"]), view.level),
+        on_select=lambda: _pick(key, codes, view.level),
         selection_mode="region",
     )
 
@@ -282,7 +308,7 @@ def compare_tab(
         st.caption(t("cmp_selected", lang, name=name))
     chart, table = st.columns([3, 2])
     with chart:
-        ranking_chart(ranked, data, view, selected)
+        ranking_chart(ranked, data, view, selected, version)
     with table:
         ranking_table(ranked, view, selected)
     side_by_side(data, view, shown, ranked, version)
