@@ -173,3 +173,77 @@ def indicator_values(
     latest = rows.sort_values("year").drop_duplicates("region_code_moi", keep="last")
     latest = latest.set_index("region_code_moi")
     return pd.to_numeric(latest["value"]).astype(float), latest["year"]
+
+
+# --- by year (compare helper, issue #14) ---------------------------------------------
+
+
+def _years(sites: pd.DataFrame) -> pd.Series:
+    return pd.to_numeric(sites["year"], errors="coerce").astype("Int64")
+
+
+def designations_by_year(sites: pd.DataFrame) -> pd.DataFrame:
+    """Designations per year and program, each designation once.
+
+    >>> by = designations_by_year(pd.DataFrame(
+    ...     {"id": ["a", "a", "b"], "year": [2021, 2021, 2023], "program": ["p", "p", "q"]}))
+    >>> by.values.tolist()
+    [[2021, 'p', 1], [2023, 'q', 1]]
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year`` (int), ``program`` (id), ``designations`` (> 0), sorted by year and
+        program; records without a year are left out.
+    """
+    once = designations_of(sites)
+    frame = pd.DataFrame({"year": _years(once), "program": once["program"].astype(str)})
+    frame = frame.dropna(subset=["year"])
+    out = frame.groupby(["year", "program"]).size().rename("designations").reset_index()
+    out["year"] = out["year"].astype(int)
+    return out.sort_values(["year", "program"], ignore_index=True)
+
+
+def figures_by_year(sites: pd.DataFrame, columns: tuple[str, ...] = SUMMED) -> pd.DataFrame:
+    """Each figure summed per designation year, each designation once.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per year with a designation: ``year``, ``designations``, and for each
+        figure its sum (NaN where no designation of the year reports it, never zero) and
+        ``<figure>_n`` (designations reporting it).
+    """
+    once = designations_of(sites)
+    years = _years(once)
+    out = pd.DataFrame(index=pd.Index(sorted(years.dropna().unique()), name="year"))
+    out["designations"] = years.value_counts().reindex(out.index).fillna(0).astype(int)
+    for column in columns:
+        values = (
+            pd.to_numeric(once[column], errors="coerce").astype("Float64")
+            if column in once
+            else pd.Series(np.nan, index=once.index, dtype="Float64")
+        )
+        by_year = pd.DataFrame({"year": years, "v": values}).dropna(subset=["year"])
+        grouped = by_year.groupby("year")["v"]
+        out[column] = grouped.sum(min_count=1).reindex(out.index).astype(float)
+        out[f"{column}_n"] = grouped.count().reindex(out.index).fillna(0).astype(int)
+    out = out.reset_index()
+    out["year"] = out["year"].astype(int)
+    return out
+
+
+def next_play_year(current: int | None, first: int, last: int) -> int | None:
+    """The play control's next ``year_to``: ``first`` to start, one year on, None after
+    ``last`` (the play is over).
+
+    >>> next_play_year(None, 2013, 2015), next_play_year(2014, 2013, 2015)
+    (2013, 2015)
+    >>> next_play_year(2015, 2013, 2015) is None
+    True
+    """
+    if first > last:
+        raise ValueError(f"first year {first} is after last year {last}")
+    if current is None or current < first:
+        return first
+    return None if current >= last else current + 1

@@ -298,6 +298,53 @@ LABELS: dict[str, dict[str, str]] = {
         "ko": "시·도 전역 (출처가 시·도만 밝힘)",
         "en": "Province-wide (sources name only the province)",
     },
+    # --- compare helper (issue #14 items 3, 4): tabs, region ranking and comparison, years
+    "tab_table": {"ko": "표", "en": "Table"},
+    "tab_compare": {"ko": "지역 비교", "en": "Compare regions"},
+    "tab_by_year": {"ko": "연도별", "en": "By year"},
+    "tab_sources": {"ko": "출처", "en": "Sources"},
+    "cmp_ranking": {"ko": "{layer}: 지역 순위", "en": "Regions ranked by {layer}"},
+    "cmp_rank": {"ko": "순위", "en": "Rank"},
+    "cmp_region": {"ko": "지역", "en": "Region"},
+    "cmp_value": {"ko": "값", "en": "Value"},
+    "cmp_sites": {"ko": "표시된 단지", "en": "Shown sites"},
+    "cmp_not_reported": {"ko": "단지 있음, 수치 미보고", "en": "Sites here, figure not reported"},
+    "cmp_shared": {"ko": "시 전체 값", "en": "whole-city figure"},
+    "cmp_hint": {
+        "ko": "표의 행이나 막대를 클릭하면 그 지역을 지도에서 선택합니다.",
+        "en": "Click a row or a bar to select that region on the map.",
+    },
+    "cmp_top": {"ko": "상위 {n}개 지역", "en": "Top {n} regions"},
+    "cmp_selected": {"ko": "선택한 지역: {name}", "en": "Selected region: {name}"},
+    "cmp_choose": {"ko": "나란히 볼 지역 (2–5곳)", "en": "Regions side by side (2 to 5)"},
+    "cmp_choose_more": {
+        "ko": "나란히 볼 지역을 두 곳 이상 고르세요.",
+        "en": "Choose at least two regions to see them side by side.",
+    },
+    "cmp_measure": {"ko": "항목", "en": "Measure"},
+    "cmp_no_value": {
+        "ko": "현재 보기에서는 값이 있는 지역이 없습니다.",
+        "en": "No region has a value in this view.",
+    },
+    "year_designations": {"ko": "연도·사업별 지정 건수", "en": "Designations by year and program"},
+    "year_figures": {
+        "ko": "연도별 발표 계획 투자·고용 (지정 연도 기준)",
+        "en": "Announced planned investment and jobs by designation year",
+    },
+    "year_count": {"ko": "지정 건수", "en": "Designations"},
+    "chart_krw_unit": {"ko": "억 원", "en": "KRW bn"},
+    "year_play": {"ko": "▶ 연도 재생", "en": "▶ Play the years"},
+    "year_stop": {"ko": "⏸ 재생 멈춤", "en": "⏸ Stop"},
+    "year_play_help": {
+        "ko": "지정 연도 범위의 끝을 첫해부터 한 해씩 넓힙니다. 다른 조작을 하면 멈춥니다.",
+        "en": "Steps the end of the year range from the first year to the last, one a second;"
+        " any other action stops it.",
+    },
+    "year_playing": {
+        "ko": "{year}년까지 지정된 단지 표시 중",
+        "en": "Showing designations to {year}",
+    },
+    "year_none": {"ko": "현재 보기에 지정 기록이 없습니다.", "en": "No designation in this view."},
 }
 
 

@@ -23,8 +23,8 @@ from layers.i18n import column_label, count_text, t
 from layers.kinds import kind_name, sites_heading
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites, implied_kinds
 from layers.webmap import framed_map
+from ui import compare, search, timeline, upload, viewcache
 from ui import data as loaders
-from ui import search, upload, viewcache
 from ui.details import show_complex, show_details
 from ui.snapshot import screen_view, snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
@@ -354,6 +354,7 @@ def main() -> None:
     report = upload.upload_sidebar(lang)
     data = upload.session_atlas(data, report)
     version = upload.session_version(loaders.atlas_version(), report)
+    timeline.step(data)  # the play's next year, before the year slider is drawn
     sidebar(data, lang, settings.tile_url)
     view: View = current_view()
     shown = filter_sites(data.sites, view)
@@ -361,29 +362,74 @@ def main() -> None:
         st.warning(problem)
     view = search.update(data, view, shown)  # selection and camera from this run's events
     write_url(view)
+    compare.track(data, view, shown, compare.map_click())
     left, right = st.columns([3, 1])
     with left:
         search.search_box(data, shown, view)
         # The base map stays mounted while only the frame is unchanged (streamlit-folium
         # keys it on its script); filters and layer settings swap the groups in it. The
         # groups are rendered once per view for every session (ui.viewcache).
+        groups = viewcache.map_groups(data, view, version)
+        selected = compare.highlight_group(data, view, compare.selected_region(view))
         clicked = st_folium(
             framed_map(data, view, settings.tile_url, settings.tile_attribution),
             key="atlas",
             height=620,
             use_container_width=True,
             returned_objects=search.RETURNED,
-            feature_group_to_add=viewcache.map_groups(data, view, version),
+            feature_group_to_add=groups if selected is None else [*groups, selected],
             **search.camera_args(),  # moves the mounted map: selection, filters, link
         )
     view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL
+    last_click = (clicked or {}).get("last_object_clicked")
+    compare.track(data, view, shown, last_click)
+    timeline.watch(view)
     with right:
         headline(shown, lang)
         if shown.empty:
             st.info(t("no_match", lang))
         if not (view.site and show_complex(data, view.site, shown, lang)):
-            show_details(data, view, shown, search.region_click())
+            show_details(data, view, shown, compare.card_click(data, view, search.region_click()))
         snapshot_panel(data, view, lang)
-    records_table(data, view, version)
-    sources(data, shown, lang)
+    below_map(data, view, shown, version)
     upload.show_report(report, lang)
+
+
+TABS = ("tab_table", "tab_compare", "tab_by_year", "tab_sources")
+"""The tabs below the map, in order (labels in ``layers.i18n``)."""
+OPEN_TAB = "below_map_open"
+"""Session key: index of the open tab below the map (kept across a language switch)."""
+
+
+def _tab_switched(key: str, labels: list[str]) -> None:
+    """A tab was chosen: remember it, and stop the play (any other action stops it)."""
+    st.session_state[OPEN_TAB] = labels.index(st.session_state[key])
+    timeline.stop()
+
+
+def below_map(data: AtlasData, view: View, shown: pd.DataFrame, version: str | None) -> None:
+    """The tabs under the map: records table, regions compared, by year, sources.
+
+    Only the open tab's content is computed (the tabs rerun the page when switched), so
+    the charts and comparisons cost nothing while the table is shown.
+    """
+    lang = view.lang
+    labels = [t(key, lang) for key in TABS]
+    key = f"below_map_{lang}"  # labels change with the language: one widget per language
+    if key not in st.session_state:
+        st.session_state[key] = labels[st.session_state.get(OPEN_TAB, 0)]
+    table, regions, years, documents = st.tabs(
+        labels, key=key, on_change=_tab_switched, args=(key, labels)
+    )
+    if table.open:
+        with table:
+            records_table(data, view, version)
+    if regions.open:
+        with regions:
+            compare.compare_tab(data, view, shown, version, compare.selected_region(view))
+    if years.open:
+        with years:
+            timeline.by_year_tab(data, view, shown, version)
+    if documents.open:
+        with documents:
+            sources(data, shown, lang)
