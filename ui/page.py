@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
-from streamlit_folium import st_folium
 
 from geo.aggregate import COUNTS, totals
 from geo.census import YEARS as CENSUS_YEARS
@@ -16,13 +15,13 @@ from layers.assets import ensure_static
 from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
 from layers.i18n import column_label, count_text, t
-from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites
-from layers.webmap import framed_map
+from layers.view import BASEMAPS, FOCUS, LEVELS, View
 from ui import data as loaders
 from ui import upload, viewcache
 from ui.details import show_details
 from ui.snapshot import screen_view, snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
+from ui.viewcache import st_folium
 
 
 def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
@@ -190,7 +189,7 @@ def sources(data: AtlasData, sites: pd.DataFrame, lang: str) -> None:
         st.caption(data.attribution(lang, statistics=True))
         cols = ["source_title", "source_publisher", "source_date", "source_url"]
         st.dataframe(
-            sites[cols].drop_duplicates(),
+            viewcache.distinct_rows(sites, cols),
             hide_index=True,
             width="stretch",
             column_config=headings(cols, lang),
@@ -227,14 +226,14 @@ def main() -> None:
     sidebar(data, lang, settings.tile_url)
     view: View = current_view()
     write_url(view)
-    shown = filter_sites(data.sites, view)
+    shown = viewcache.shown_sites(data, view, version)  # shared per view: read-only
     left, right = st.columns([3, 1])
     with left:
         # The base map stays mounted while only the frame is unchanged (streamlit-folium
         # keys it on its script); filters and layer settings swap the groups in it. The
         # groups are rendered once per view for every session (ui.viewcache).
         clicked = st_folium(
-            framed_map(data, view, settings.tile_url, settings.tile_attribution),
+            viewcache.map_frame(data, view, settings.tile_url, settings.tile_attribution, version),
             key="atlas",
             height=620,
             use_container_width=True,
