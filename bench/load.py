@@ -352,6 +352,7 @@ def round_row(running: Cluster, config: str, sessions: int) -> Row:
         wall = time.perf_counter() - start
     server_cpu, client_cpu = cpu_s(running.pids) - server_cpu, time.process_time() - client_cpu
     time.sleep(SETTLE_S)
+    after = rss_mb(running.pids)
     return {
         "name": "app_load",
         "config": config,
@@ -362,7 +363,8 @@ def round_row(running: Cluster, config: str, sessions: int) -> Row:
         "wall_s": num(wall, 2),
         "memory_before_mb": num(before, 0),
         "memory_peak_mb": num(max(samples, default=before), 0),
-        "memory_after_mb": num(rss_mb(running.pids), 0),
+        "memory_after_mb": num(after, 0),
+        "memory_retained_mb": num(after - before, 0),
         **cpu_stats(server_cpu, client_cpu, 2 * len(trips)),
         "sessions_per_process": spread(running.access_log, log_offset),
         "errors": len(errors),
