@@ -291,3 +291,27 @@ def test_frame_fields_are_all_the_base_map_reads() -> None:
         frame = viewcache.view_frame(data, dataclasses.replace(View(), **{name: value}), None, "")
         assert dataclasses.replace(frame, id=base.id) == base, name
     assert viewcache.view_frame(data, View(basemap="osm"), None, "").script != base.script
+
+
+def test_shown_sites_and_their_sources_are_shared_per_view_and_never_kept_alive() -> None:
+    import gc
+    import weakref
+
+    import pandas as pd
+
+    data = tiny.atlas()
+    view = View(programs=("sobujang",))
+    shown = viewcache.shown_sites(data, view, "v")
+    assert viewcache.shown_sites(data, dataclasses.replace(view, zoom=9.0), "v") is shown
+    assert viewcache.shown_sites(data, view, None) is not shown  # an upload: its own
+    assert set(shown["program"]) == {"sobujang"}
+    cols = ["source_title", "source_publisher"]
+    rows = viewcache.distinct_rows(shown, cols)
+    assert viewcache.distinct_rows(shown, cols) is rows  # once per shared table
+    assert rows.equals(shown[cols].drop_duplicates())
+    table = pd.DataFrame({"a": [1, 1, 2], "b": ["x", "x", "y"]})
+    assert viewcache.distinct_rows(table, ["a", "b"]).shape == (2, 2)
+    alive = weakref.ref(table)
+    del table
+    gc.collect()
+    assert alive() is None  # the memo holds no table

@@ -25,6 +25,7 @@ up; given folium objects it is ``streamlit_folium.st_folium`` itself.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -93,8 +94,8 @@ def shown_sites(data: AtlasData, view: View, version: str | None) -> pd.DataFram
     return cached_shown(content_view(view), version, data)
 
 
-_DISTINCT: dict[tuple[int, tuple[str, ...]], tuple[pd.DataFrame, pd.DataFrame]] = {}
-"""(``id`` of a table, columns) -> the table and its distinct rows, for shared tables."""
+_DISTINCT: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[pd.DataFrame], pd.DataFrame]] = {}
+"""(``id`` of a table, columns) -> a weak reference to the table and its distinct rows."""
 MAX_DISTINCT = 2 * MAX_VIEWS
 
 
@@ -102,17 +103,18 @@ def distinct_rows(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """``table[columns].drop_duplicates()``, computed once per table object (read-only).
 
     For the shared tables of :func:`shown_sites`: every session on a view passes the
-    same object. Keyed on the object's identity, which is checked, so a table made for
-    one rerun only is computed again, never confused with another.
+    same object. Keyed on the object's identity, checked through a weak reference (the
+    memo never keeps a table alive), so a table made for one rerun only is computed
+    again, never confused with another.
     """
     key = (id(table), tuple(columns))
     hit = _DISTINCT.get(key)
-    if hit is not None and hit[0] is table:
+    if hit is not None and hit[0]() is table:
         return hit[1]
     rows = pd.DataFrame(table[columns]).drop_duplicates()
     if len(_DISTINCT) >= MAX_DISTINCT:
         _DISTINCT.clear()
-    _DISTINCT[key] = (table, rows)
+    _DISTINCT[key] = (weakref.ref(table), rows)
     return rows
 
 
