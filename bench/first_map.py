@@ -21,6 +21,8 @@ from tests.e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 REGION_PATHS = "path.kca-region"
 TIMEOUT_MS = 120_000
+TARGET_S = 2.0
+"""Issue #14: the first map within 2 s of the bare page's first paint."""
 TRIVIAL_PAGE = textwrap.dedent(
     """
     import streamlit as st
@@ -83,7 +85,7 @@ def app_first_map() -> list[Row]:
             "difference_s": num(app_med - trivial_med, 2),
             "runs": rounded(app_times, 2),
             "trivial_runs": rounded(trivial_times, 2),
-            "ok": app_med - trivial_med <= 4,
+            "ok": app_med - trivial_med <= TARGET_S,
         }
     ]
 

@@ -22,7 +22,8 @@ Measured against one ``streamlit run app.py`` process and against nginx in front
 ``KCA_LOAD_PROCESSES`` processes (default 2; ``deploy/cluster.py``), in the same run,
 for ``KCA_LOAD_SESSIONS`` sessions (default ``1,10,50``). Memory is the RSS of the
 server processes and their children (``/proc``) before, at the peak during, and
-``SETTLE_S`` seconds after each round.
+``SETTLE_S`` seconds after each round. CPU seconds of the servers and of this client
+(which shares the cores) are reported per round, with the client's share.
 """
 
 from __future__ import annotations
@@ -261,6 +262,18 @@ def process_tree(pids: Sequence[int]) -> set[int]:
     return tree
 
 
+def cpu_s(pids: Sequence[int]) -> float:
+    """CPU seconds (user + system) used so far by ``pids`` and their living descendants."""
+    ticks = 0
+    for pid in process_tree(pids):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pids: Sequence[int]) -> float:
     """Resident memory of ``pids`` and their descendants, in MB (10^6 bytes)."""
     total_kb = 0
@@ -332,11 +345,14 @@ def round_row(running: Cluster, config: str, sessions: int) -> Row:
     """Run one round of ``sessions`` against ``running``; its row."""
     log_offset = running.access_log.stat().st_size if running.access_log.exists() else 0
     before = rss_mb(running.pids)
+    server_cpu, client_cpu = cpu_s(running.pids), time.process_time()
     with peak_memory(running.pids) as samples:
         start = time.perf_counter()
         trips, errors = run_async(concurrent(running.url, sessions))
         wall = time.perf_counter() - start
+    server_cpu, client_cpu = cpu_s(running.pids) - server_cpu, time.process_time() - client_cpu
     time.sleep(SETTLE_S)
+    after = rss_mb(running.pids)
     return {
         "name": "app_load",
         "config": config,
@@ -347,10 +363,29 @@ def round_row(running: Cluster, config: str, sessions: int) -> Row:
         "wall_s": num(wall, 2),
         "memory_before_mb": num(before, 0),
         "memory_peak_mb": num(max(samples, default=before), 0),
-        "memory_after_mb": num(rss_mb(running.pids), 0),
+        "memory_after_mb": num(after, 0),
+        "memory_retained_mb": num(after - before, 0),
+        **cpu_stats(server_cpu, client_cpu, 2 * len(trips)),
         "sessions_per_process": spread(running.access_log, log_offset),
         "errors": len(errors),
         "error_examples": sorted(set(errors))[:3],
+    }
+
+
+def cpu_stats(server_s: float, client_s: float, replies: int) -> Row:
+    """CPU seconds of the server processes and of this client during a round, the
+    client's share of both (it runs on the same cores) and server CPU per reply.
+
+    >>> cpu_stats(9.0, 1.0, 100)["client_cpu_share"]
+    0.1
+    """
+    return {
+        "server_cpu_s": num(server_s, 2),
+        "client_cpu_s": num(client_s, 2),
+        "client_cpu_share": num(client_s / (server_s + client_s), 3)
+        if server_s + client_s > 0
+        else None,
+        "server_cpu_per_reply_ms": num(1000 * server_s / replies, 1) if replies else None,
     }
 
 
@@ -451,4 +486,14 @@ def app_load() -> list[Row]:
     return [*rows, summary(rows, processes)]
 
 
-__all__ = ["Reply", "Trip", "app_load", "percentile", "program_label", "round_trip", "rss_mb"]
+__all__ = [
+    "Reply",
+    "Trip",
+    "app_load",
+    "cpu_s",
+    "cpu_stats",
+    "percentile",
+    "program_label",
+    "round_trip",
+    "rss_mb",
+]

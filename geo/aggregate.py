@@ -68,7 +68,9 @@ def totals(sites: pd.DataFrame) -> tuple[int, int]:
     """
     if sites.empty:
         return 0, 0
-    return int(complex_keys(sites).nunique()), int(designations_of(sites).shape[0])
+    # designations_of(sites) has one row per distinct id: count them without the copy
+    designations = int(sites["id"].nunique(dropna=False)) if "id" in sites.columns else len(sites)
+    return int(complex_keys(sites).nunique()), designations
 
 
 def check_region_level(level: str) -> tuple[str, str]:

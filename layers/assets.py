@@ -45,6 +45,10 @@ TOPO_FOLDER = "topo"
 """Sub-folder of the static root holding the boundary topologies."""
 
 
+_COPIED: set[Path] = set()
+"""Static folders :func:`ensure_static` has brought up to date in this process."""
+
+
 def ensure_static(root: Path = STATIC_ROOT) -> Path:
     """Copy installed vendor files to ``root/vendor`` for Streamlit's static serving.
 
@@ -58,6 +62,8 @@ def ensure_static(root: Path = STATIC_ROOT) -> Path:
         The ``vendor`` folder.
     """
     vendor = root / "vendor"
+    if root in _COPIED:  # once per process and folder: the page calls this on every rerun
+        return vendor
     for name, (source, version) in VENDOR.items():
         target = vendor / name
         stamp = target / ".version"
@@ -70,6 +76,7 @@ def ensure_static(root: Path = STATIC_ROOT) -> Path:
         log.info("copying %s %s to %s", name, version, target)
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.map", "*esm*"))
         stamp.write_text(version, encoding="utf-8")
+    _COPIED.add(root)
     return vendor
 
 

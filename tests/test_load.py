@@ -217,3 +217,15 @@ def test_cluster_serves_the_map_through_nginx(prepared: Settings, page: Page) ->
     assert {r["upstream"] for r in browser} == {process[route]}
     for name in ("p0", "p1"):
         assert {r["upstream"] for r in lines if r["pool"] == f"kca_{name}"} == {process[name]}
+
+
+def test_cpu_seconds_count_the_server_and_the_client_share() -> None:
+    before = bench_load.cpu_s([os.getpid()])
+    deadline = time.process_time() + 0.3
+    while time.process_time() < deadline:  # busy: this process's own CPU time grows
+        pass
+    assert bench_load.cpu_s([os.getpid()]) - before >= 0.2
+    stats = bench_load.cpu_stats(3.0, 1.0, 8)
+    assert stats["client_cpu_share"] == 0.25
+    assert stats["server_cpu_per_reply_ms"] == 375.0
+    assert bench_load.cpu_stats(0.0, 0.0, 0)["client_cpu_share"] is None

@@ -31,7 +31,12 @@ def static_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(autouse=True)
 def empty_caches() -> Iterator[None]:
-    for cached in (viewcache.map_layers, viewcache.cached_records, viewcache.cached_csv):
+    for cached in (
+        viewcache.cached_groups,
+        viewcache.cached_frame,
+        viewcache.cached_records,
+        viewcache.cached_csv,
+    ):
         cached.clear()
     yield
 
@@ -85,7 +90,7 @@ def test_regions_need_exactly_one_source() -> None:
 
 def test_rendered_group_takes_the_name_streamlit_folium_gives_it() -> None:
     data = tiny.atlas()
-    layers = viewcache.map_layers(View(), "v", data)
+    layers = viewcache.view_layers(data, View())
     assert len({slot for _, _, slot, _ in layers}) == len(layers)  # layer names stay unique
     group = viewcache.RenderedGroup(*layers[0])
     group._id = "feature_group_0"  # what st_folium sets before rendering
@@ -165,3 +170,186 @@ def test_real_filter_change_sends_a_tenth_of_the_inline_map(prepared: Settings) 
         served, inline = groups_js(data, view, urls), groups_js(data, view, None)
         assert '"arcs"' not in served
         assert len(served.encode()) * 5 < len(inline.encode()), (len(served), len(inline))
+
+
+def component_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Capture the map component's calls (its arguments) instead of sending them."""
+    import streamlit_folium
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: calls.append(kw))
+    return calls
+
+
+@pytest.mark.parametrize(
+    "view",
+    [View(), View(programs=("sobujang",), level="sgg", lang="en", basemap="osm")],
+)
+def test_cached_map_sends_what_streamlit_folium_would(
+    monkeypatch: pytest.MonkeyPatch, view: View
+) -> None:
+    import streamlit_folium
+
+    from layers.webmap import framed_map
+
+    calls = component_calls(monkeypatch)
+    data = tiny.atlas()
+    options: dict[str, Any] = {
+        "key": "atlas",
+        "height": 620,
+        "use_container_width": True,
+        "returned_objects": ["last_object_clicked", "center", "zoom"],
+        "center": (36.0, 127.5),
+        "zoom": 9,
+    }
+    layers = viewcache.view_layers(data, view)
+    streamlit_folium.st_folium(
+        framed_map(data, view),
+        feature_group_to_add=[viewcache.RenderedGroup(*layer) for layer in layers],
+        **options,
+    )
+    for _ in range(2):  # rendered once, then looked up
+        viewcache.st_folium(
+            viewcache.map_frame(data, view, version="v"),
+            feature_group_to_add=viewcache.map_groups(data, view, "v"),
+            **options,
+        )
+    expected, *cached = calls
+    for sent in cached:
+        assert sent.keys() == expected.keys()
+        for name in expected.keys() - {"on_change", "id"}:
+            assert sent[name] == expected[name], name
+        assert sent["id"].startswith("map_")  # folium's name of a map, new per map object
+    assert "feature_group_feature_group_0" in cached[0]["feature_group"]
+
+
+def test_cached_map_refuses_folium_groups_on_a_rendered_frame() -> None:
+    data = tiny.atlas()
+    frame = viewcache.map_frame(data, View())
+    with pytest.raises(TypeError, match="MapGroups or None"):
+        viewcache.st_folium(frame, feature_group_to_add=[])
+    with pytest.raises(TypeError, match="no options beyond"):
+        viewcache.st_folium(frame, debug=True)
+
+
+def test_map_key_follows_the_frame_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The component's key comes from the base map: a filter change keeps the map
+    mounted (groups swapped), a new frame mounts a new one."""
+    calls = component_calls(monkeypatch)
+    data = tiny.atlas()
+    for view in (View(), View(programs=("sobujang",)), View(basemap="osm")):
+        viewcache.st_folium(
+            viewcache.map_frame(data, view, version="v"),
+            key="atlas",
+            feature_group_to_add=viewcache.map_groups(data, view, "v"),
+        )
+    keys = [call["key"] for call in calls]
+    assert keys[0] == keys[1] != keys[2]
+
+
+def test_base_map_is_rendered_once_per_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counting(monkeypatch, "view_frame")
+    data = tiny.atlas()
+    for view in (View(), View(programs=("sobujang",), level="sgg", lang="en"), View(zoom=9.0)):
+        viewcache.map_frame(data, view, version="v1")
+    assert len(calls) == 1  # filters, layers, language and pans reuse the base map
+    viewcache.map_frame(data, View(basemap="osm"), version="v1")
+    viewcache.map_frame(data, View(focus="busan"), version="v1")
+    viewcache.map_frame(data, View(), "https://tiles.example/{z}/{x}/{y}.png", "", "v1")
+    assert len(calls) == 4  # each frame field and the tile server is part of the key
+    viewcache.map_frame(data, View(), version="v2")
+    viewcache.map_frame(data, View(), version=None)
+    viewcache.map_frame(data, View(), version=None)
+    assert len(calls) == 7  # other data; a session's own upload is never cached
+
+
+def test_frame_fields_are_all_the_base_map_reads() -> None:
+    """No view field outside FRAME_FIELDS changes layers.webmap.framed_map: a base map
+    cached on them is the one every view with those fields gets."""
+    data = tiny.atlas()
+    base = viewcache.view_frame(data, View(), None, "")
+    others: dict[str, Any] = {
+        "programs": ("sobujang",),
+        "industries": ("semiconductor",),
+        "year_from": 2021,
+        "year_to": 2022,
+        "layer": "jobs",
+        "count": "designations",
+        "level": "sgg",
+        "scheme": "natural_breaks",
+        "lang": "en",
+        "sites": False,
+        "belts": False,
+        "census_year": 2015,
+        "lat": 35.1,
+        "lon": 129.0,
+        "zoom": 11.0,
+        "site": "yongin-semiconductor",
+        "kinds": ("statutory", "candidate"),
+    }
+    fields = {f.name for f in dataclasses.fields(View)}
+    assert set(others) | set(viewcache.FRAME_FIELDS) == fields  # every field tried
+    for name, value in others.items():
+        frame = viewcache.view_frame(data, dataclasses.replace(View(), **{name: value}), None, "")
+        assert dataclasses.replace(frame, id=base.id) == base, name
+    assert viewcache.view_frame(data, View(basemap="osm"), None, "").script != base.script
+
+
+def test_shown_sites_and_their_sources_are_shared_per_view_and_never_kept_alive() -> None:
+    import gc
+    import weakref
+
+    import pandas as pd
+
+    data = tiny.atlas()
+    view = View(programs=("sobujang",))
+    shown = viewcache.shown_sites(data, view, "v")
+    assert viewcache.shown_sites(data, dataclasses.replace(view, zoom=9.0), "v") is shown
+    assert viewcache.shown_sites(data, view, None) is not shown  # an upload: its own
+    assert set(shown["program"]) == {"sobujang"}
+    cols = ["source_title", "source_publisher"]
+    rows = viewcache.distinct_rows(shown, cols)
+    assert viewcache.distinct_rows(shown, cols) is rows  # once per shared table
+    assert rows.equals(shown[cols].drop_duplicates())
+    table = pd.DataFrame({"a": [1, 1, 2], "b": ["x", "x", "y"]})
+    assert viewcache.distinct_rows(table, ["a", "b"]).shape == (2, 2)
+    alive = weakref.ref(table)
+    del table
+    gc.collect()
+    assert alive() is None  # the memo holds no table
+
+
+def test_markers_are_the_same_from_plain_text_columns() -> None:
+    """layers.sites.plain_strings (a 4x faster first visit of a view) changes no marker."""
+    import pandas as pd
+
+    from layers.sites import plain_strings, sites_layer
+
+    data = tiny.atlas()
+    sites = data.sites.astype({"name_ko": "string", "program": "string"})
+    plain = plain_strings(sites)
+    assert not any(isinstance(t, pd.StringDtype) for t in plain.dtypes)
+    assert (
+        plain.drop(columns="geometry")
+        .astype(str)
+        .equals(sites.drop(columns="geometry").astype(str))
+    )
+    args = ("ko", data.industry_colors(), data.program_labels("ko"), data.industry_labels("ko"))
+    assert sites_layer(sites, *args).markers == sites_layer(data.sites, *args).markers
+
+
+@pytest.mark.parametrize("view", [View(), View(programs=("root_industry",), lang="en")])
+def test_real_markers_are_the_same_from_plain_text_columns(
+    prepared: Settings, view: View, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import layers.sites
+    from layers.view import filter_sites
+
+    data = load_atlas_data(prepared)
+    sites = filter_sites(data.sites, view)
+    args = (view.lang, data.industry_colors())
+    labels = (data.program_labels(view.lang), data.industry_labels(view.lang))
+    plain = layers.sites.sites_layer(sites, *args, *labels).markers
+    assert layers.sites.plain_strings(sites) is not sites  # the records have Arrow text
+    monkeypatch.setattr(layers.sites, "plain_strings", lambda s: s)  # the old path
+    assert layers.sites.sites_layer(sites, *args, *labels).markers == plain

@@ -7,7 +7,6 @@ import html
 import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
-from streamlit_folium import st_folium
 
 from geo.aggregate import COUNTS, totals
 from geo.census import YEARS as CENSUS_YEARS
@@ -21,13 +20,13 @@ from layers.classify import CLASSIFIERS
 from layers.filters import narrowed_options, option_counts, option_label
 from layers.i18n import column_label, count_text, t
 from layers.kinds import kind_name, sites_heading
-from layers.view import BASEMAPS, FOCUS, LEVELS, View, filter_sites, implied_kinds
-from layers.webmap import framed_map
+from layers.view import BASEMAPS, FOCUS, LEVELS, View, implied_kinds
 from ui import compare, search, timeline, upload, viewcache
 from ui import data as loaders
 from ui.details import show_complex, show_details
 from ui.snapshot import screen_view, snapshot_panel
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
+from ui.viewcache import st_folium
 
 
 def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
@@ -276,7 +275,7 @@ def sources(data: AtlasData, sites: pd.DataFrame, lang: str) -> None:
         st.caption(data.attribution(lang, statistics=True))
         cols = ["source_title", "source_publisher", "source_date", "source_url"]
         st.dataframe(
-            sites[cols].drop_duplicates(),
+            viewcache.distinct_rows(sites, cols),
             hide_index=True,
             width="stretch",
             column_config=headings(cols, lang),
@@ -357,7 +356,7 @@ def main() -> None:
     timeline.step(data)  # the play's next year, before the year slider is drawn
     sidebar(data, lang, settings.tile_url)
     view: View = current_view()
-    shown = filter_sites(data.sites, view)
+    shown = viewcache.shown_sites(data, view, version)  # shared per view: read-only
     for problem in search.start(data, view):
         st.warning(problem)
     view = search.update(data, view, shown)  # selection and camera from this run's events
@@ -372,12 +371,12 @@ def main() -> None:
         groups = viewcache.map_groups(data, view, version)
         selected = compare.highlight_group(data, view, compare.selected_region(view))
         clicked = st_folium(
-            framed_map(data, view, settings.tile_url, settings.tile_attribution),
+            viewcache.map_frame(data, view, settings.tile_url, settings.tile_attribution, version),
             key="atlas",
             height=620,
             use_container_width=True,
             returned_objects=search.RETURNED,
-            feature_group_to_add=groups if selected is None else [*groups, selected],
+            feature_group_to_add=viewcache.with_group(groups, selected),
             **search.camera_args(),  # moves the mounted map: selection, filters, link
         )
     view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL

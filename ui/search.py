@@ -138,7 +138,14 @@ def update(data: AtlasData, view: View, shown: pd.DataFrame) -> View:
     return replace(view, site=st.session_state.get(SITE))
 
 
-def camera_args() -> dict[str, object]:
+class CameraArgs(TypedDict):
+    """``st_folium``'s ``center`` and ``zoom`` arguments."""
+
+    center: tuple[float, float] | None
+    zoom: float | None
+
+
+def camera_args() -> CameraArgs:
     """``center`` and ``zoom`` for ``st_folium``: the last camera asked for, unchanged
     between runs (so the map is not moved back after the user pans), or None."""
     camera = st.session_state.get(CAMERA)

@@ -127,12 +127,27 @@ def report_view(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(f"report_{c}", lang) for c in out.columns})
 
 
+_BUNDLED: dict[int, tuple[AtlasData, AtlasData]] = {}
+"""The bundled atlas (``id`` of the shared data -> it and its :func:`with_user_sites`)."""
+
+
+def bundled_atlas(data: AtlasData) -> AtlasData:
+    """:func:`with_user_sites` with no upload, made once per shared atlas, not per rerun
+    (it copies every site; perf helper, issue #17). Read-only, like ``data``."""
+    hit = _BUNDLED.get(id(data))
+    if hit is None or hit[0] is not data:
+        hit = (data, with_user_sites(data, None))
+        _BUNDLED.clear()  # one atlas per process; a new one (other data) replaces it
+        _BUNDLED[id(data)] = hit
+    return hit[1]
+
+
 def session_atlas(data: AtlasData, report: Report | None) -> AtlasData:
     """:func:`with_user_sites` for this session's upload, merged once per uploaded file
     (re-spreading the markers takes about 0.1 s, too much for every rerun)."""
     added = user_sites(report)
     if added is None:
-        return with_user_sites(data, None)
+        return bundled_atlas(data)
     upload_id = st.session_state.get(UPLOAD_ID_KEY)
     memo = st.session_state.get(MERGED_KEY)
     if memo is None or memo[0] != upload_id:

@@ -2,28 +2,40 @@
 
 Many officials open the atlas at once, most of them on the same few views. What a view
 shows does not depend on the session, so it is computed once per process and kept
-with ``st.cache_data``, keyed on the :class:`~layers.view.View` (a frozen dataclass,
+with ``st.cache_data`` or, for what no one changes, ``st.cache_resource`` (one object
+shared, no copy per rerun), keyed on the :class:`~layers.view.View` (a frozen dataclass,
 hashed field by field) without the map's centre and zoom (:func:`content_view`: they
 change with every pan and no group depends on them) and the data version
 (``ui.data.atlas_version``; a session with its own uploaded records is not cached). The
 atlas itself is passed as an ignored argument (``_data``), so the version must say
 everything about it.
 
-* the map's feature groups, as rendered JavaScript (:class:`RenderedGroup`), not as
-  folium objects: ``st_folium`` adds the groups it is given to the map and renames them,
-  so a cached folium object would be changed by the next session;
+* the map's feature groups, as the one script ``streamlit_folium.st_folium`` would send
+  for them (:class:`MapGroups`), not as folium objects: ``st_folium`` adds the groups it
+  is given to the map and renames them, so a cached folium object would be changed by
+  the next session;
+* the base map as the arguments ``st_folium`` derives from it (:class:`MapFrame`:
+  its script, header, bounds, links), rendered once per view instead of on every rerun;
 * the records table as people read it, and its CSV (made when downloaded).
+
+:func:`st_folium` takes both and calls the map component with the same arguments
+``streamlit_folium.st_folium`` would (a test compares them), so a rerun only looks them
+up; given folium objects it is ``streamlit_folium.st_folium`` itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import replace
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
 
 import folium
 import pandas as pd
 import streamlit as st
-from folium.elements import ElementAddToElement
+import streamlit_folium
+from branca.colormap import ColorMap
+from folium.elements import ElementAddToElement, JSCSSMixin
 from jinja2 import Template
 from streamlit_folium import generate_leaflet_string
 
@@ -35,7 +47,7 @@ from layers.atlas import AtlasData
 from layers.i18n import t
 from layers.kinds import kind_text
 from layers.view import View, filter_sites
-from layers.webmap import overlay_groups
+from layers.webmap import framed_map, overlay_groups
 
 MAX_VIEWS = 256
 """Views kept per cached function (least recently used dropped first)."""
@@ -55,6 +67,57 @@ table or CSV uses them."""
 def content_view(view: View) -> View:
     """The view without the screen's centre and zoom: the cache key of what it shows."""
     return replace(view, **dict.fromkeys(SCREEN_FIELDS))  # type: ignore[arg-type]
+
+
+FRAME_FIELDS = ("focus", "sido", "basemap")
+"""View fields ``layers.webmap.framed_map`` reads (with the tile settings): the cache key
+of the base map, so a filter change finds it rendered. A test checks no other field
+changes the base map; if ``framed_map`` comes to read one, add it here."""
+
+
+def frame_view(view: View) -> View:
+    """The default view with only ``view``'s :data:`FRAME_FIELDS`."""
+    return replace(View(), **{name: getattr(view, name) for name in FRAME_FIELDS})
+
+
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+def cached_shown(view: View, version: str, _data: AtlasData) -> pd.DataFrame:
+    """``layers.view.filter_sites`` once per view and data version: one object shared
+    by every session (read-only)."""
+    del version  # the cache key, with ``view``
+    return filter_sites(_data.sites, view)
+
+
+def shown_sites(data: AtlasData, view: View, version: str | None) -> pd.DataFrame:
+    """The sites the view's filters admit (``layers.view.filter_sites``), shared by every
+    session on the view unless ``version`` is None; read-only."""
+    if version is None:
+        return filter_sites(data.sites, view)
+    return cached_shown(content_view(view), version, data)
+
+
+_DISTINCT: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[pd.DataFrame], pd.DataFrame]] = {}
+"""(``id`` of a table, columns) -> a weak reference to the table and its distinct rows."""
+MAX_DISTINCT = 2 * MAX_VIEWS
+
+
+def distinct_rows(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``table[columns].drop_duplicates()``, computed once per table object (read-only).
+
+    For the shared tables of :func:`shown_sites`: every session on a view passes the
+    same object. Keyed on the object's identity, checked through a weak reference (the
+    memo never keeps a table alive), so a table made for one rerun only is computed
+    again, never confused with another.
+    """
+    key = (id(table), tuple(columns))
+    hit = _DISTINCT.get(key)
+    if hit is not None and hit[0]() is table:
+        return hit[1]
+    rows = pd.DataFrame(table[columns]).drop_duplicates()
+    if len(_DISTINCT) >= MAX_DISTINCT:
+        _DISTINCT.clear()
+    _DISTINCT[key] = (weakref.ref(table), rows)
+    return rows
 
 
 class RenderedGroup(folium.FeatureGroup):
@@ -135,24 +198,285 @@ def view_layers(data: AtlasData, view: View) -> list[tuple[str, bool, str, str]]
     return layers
 
 
-@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
-def map_layers(view: View, version: str, _data: AtlasData) -> list[tuple[str, bool, str, str]]:
-    """:func:`view_layers`, once per view and data version."""
+@dataclass(frozen=True)
+class MapGroups:
+    """The view's feature groups as the one script ``st_folium`` sends for them.
+
+    Attributes
+    ----------
+    script : str
+        ``streamlit_folium``'s ``feature_group`` argument: every group declared, its
+        layers added, the group added to the mounted map (``map_div``).
+    """
+
+    script: str
+
+
+def groups_script(layers: list[tuple[str, bool, str, str]]) -> MapGroups:
+    """The ``feature_group`` argument ``st_folium`` makes of :class:`RenderedGroup` objects
+    of ``layers``, made with its own function (the map it renders them on is a throw-away
+    one: no group refers to the map by name)."""
+    fmap = folium.Map(tiles=None)
+    return MapGroups(
+        "".join(
+            streamlit_folium._get_feature_group_string(RenderedGroup(*layer), fmap, idx)
+            for idx, layer in enumerate(layers)
+        )
+    )
+
+
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+def cached_groups(view: View, version: str, _data: AtlasData) -> MapGroups:
+    """:func:`view_layers` as :func:`groups_script`, once per view and data version
+    (immutable: every session gets the same object)."""
     del version  # the cache key, with ``view``: it names the data ``_data`` holds
-    return view_layers(_data, view)
+    return groups_script(view_layers(_data, view))
 
 
-def map_groups(data: AtlasData, view: View, version: str | None) -> list[folium.FeatureGroup]:
-    """Fresh :class:`RenderedGroup` objects of the view's layers, for ``st_folium``.
+def with_group(groups: MapGroups, group: folium.FeatureGroup | None) -> MapGroups:
+    """``groups`` with one more folium group on top (a session's own layer, such as the
+    selected region's outline), rendered here; ``groups`` itself when ``group`` is None.
+
+    The extra group takes a slot no view group uses, so its names never clash.
+    """
+    if group is None:
+        return groups
+    slot = f"{SLOT}extra"
+    layer = (str(group.tile_name), bool(group.control), slot, render_layers(group, slot))
+    extra = streamlit_folium._get_feature_group_string(
+        RenderedGroup(*layer), folium.Map(tiles=None), EXTRA_INDEX
+    )
+    return MapGroups(groups.script + extra)
+
+
+EXTRA_INDEX = 99
+"""``feature_group_<n>`` index of :func:`with_group`'s group (view groups count from 0)."""
+
+
+def map_groups(data: AtlasData, view: View, version: str | None) -> MapGroups:
+    """The view's groups for :func:`st_folium`'s ``feature_group_to_add``.
 
     ``version`` None (a session with its own uploaded records) renders them for this
     session only: no shared cache keeps a user's records.
     """
     if version is None:
-        layers = view_layers(data, view)
-    else:
-        layers = map_layers(content_view(view), version, data)
-    return [RenderedGroup(*layer) for layer in layers]
+        return groups_script(view_layers(data, view))
+    return cached_groups(content_view(view), version, data)
+
+
+@dataclass(frozen=True)
+class MapFrame:
+    """What ``st_folium`` derives from a base map, rendered once (:func:`render_frame`).
+
+    Attributes
+    ----------
+    script, header, html : str
+        The map's Leaflet script, its header (styles, inline scripts) and body HTML,
+        with the map's variable named ``map_div``, as ``st_folium`` sends them.
+    id : str
+        The map's folium name (``map_<id>``).
+    bounds : tuple of tuple of float or None
+        South-west and north-east corners of what the map holds (``get_bounds``).
+    zoom : object
+        The map's ``zoom`` option, as ``st_folium`` returns it by default.
+    css_links, js_links : tuple of str
+        Style sheets and scripts of the map's elements, each once, in order.
+    """
+
+    script: str
+    header: str
+    html: str
+    id: str
+    bounds: tuple[tuple[float | None, float | None], tuple[float | None, float | None]]
+    zoom: object
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+    def defaults(self, returned_objects: Iterable[str] | None) -> dict[str, object]:
+        """``st_folium``'s value before the first interaction, for ``returned_objects``."""
+        (south, west), (north, east) = self.bounds
+        values: dict[str, object] = dict.fromkeys(RETURNED)
+        values["bounds"] = {
+            "_southWest": {"lat": south, "lng": west},
+            "_northEast": {"lat": north, "lng": east},
+        }
+        values["zoom"] = self.zoom
+        wanted = None if returned_objects is None else set(returned_objects)
+        return {k: v for k, v in values.items() if wanted is None or k in wanted}
+
+
+RETURNED = (
+    "last_clicked",
+    "last_object_clicked",
+    "last_object_clicked_count",
+    "last_object_clicked_tooltip",
+    "last_object_clicked_popup",
+    "all_drawings",
+    "last_active_drawing",
+    "bounds",
+    "zoom",
+    "last_circle_radius",
+    "last_circle_polygon",
+    "selected_layers",
+    "selected_tags",
+    "last_geocoder_result",
+)
+"""The keys of ``st_folium``'s value, in its order (``streamlit_folium`` 0.27.4)."""
+
+
+D3_LINKS = (
+    "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js",
+    "https://d3js.org/d3.v4.min.js",
+)
+"""What ``st_folium`` adds for a branca colour map (the atlas has none: no CDN ever)."""
+
+
+def element_links(fmap: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Style sheets and scripts the map's elements declare, each once (as ``st_folium``)."""
+    css: list[str] = []
+    js: list[str] = []
+    stack: list[object] = [fmap]
+    while stack:
+        element = stack.pop(0)
+        if isinstance(element, ColorMap):  # st_folium adds d3 for colour maps
+            js[:0] = [D3_LINKS[1], D3_LINKS[0]]
+        if isinstance(element, ColorMap | JSCSSMixin):
+            css += [href for _, href in getattr(element, "default_css", [])]
+            js += [src for _, src in getattr(element, "default_js", [])]
+        stack[:0] = list(getattr(element, "_children", {}).values())
+    return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
+
+
+def render_frame(fmap: folium.Map) -> MapFrame:
+    """Render a base map once, the way ``st_folium`` does on every call."""
+    fmap.get_root().render()
+    fmap.render()
+    html = streamlit_folium._get_html(fmap)
+    header = streamlit_folium._get_header(fmap)
+    script = streamlit_folium._get_map_string(fmap)
+    (south, west), (north, east) = fmap.get_bounds()
+    css, js = element_links(fmap)
+    return MapFrame(
+        script=script,
+        header=header,
+        html=html,
+        id=streamlit_folium.get_full_id(fmap),
+        bounds=((south, west), (north, east)),
+        zoom=fmap.options.get("zoom"),
+        css_links=css,
+        js_links=js,
+    )
+
+
+def view_frame(
+    data: AtlasData, view: View, tile_url: str | None, tile_attribution: str
+) -> MapFrame:
+    """:func:`render_frame` of the view's base map (``layers.webmap.framed_map``)."""
+    return render_frame(framed_map(data, view, tile_url, tile_attribution))
+
+
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+def cached_frame(
+    view: View, version: str, tile_url: str | None, tile_attribution: str, _data: AtlasData
+) -> MapFrame:
+    """:func:`view_frame`, once per view, data version and tile server."""
+    del version  # the cache key, with the others
+    return view_frame(_data, view, tile_url, tile_attribution)
+
+
+def map_frame(
+    data: AtlasData,
+    view: View,
+    tile_url: str | None = None,
+    tile_attribution: str = "",
+    version: str | None = None,
+) -> MapFrame:
+    """The view's rendered base map for :func:`st_folium` (cached unless ``version`` is
+    None); the arguments of ``layers.webmap.framed_map`` and the data version."""
+    if version is None:
+        return view_frame(data, view, tile_url, tile_attribution)
+    return cached_frame(frame_view(view), version, tile_url, tile_attribution, data)
+
+
+def st_folium(
+    fig: MapFrame | folium.Map,
+    key: str | None = None,
+    height: int = 700,
+    width: int | None = 500,
+    returned_objects: Iterable[str] | None = None,
+    zoom: float | None = None,
+    center: tuple[float, float] | None = None,
+    feature_group_to_add: MapGroups | list[folium.FeatureGroup] | None = None,
+    return_on_hover: bool = False,
+    use_container_width: bool = False,
+    on_change: Callable[[], None] | None = None,
+    pixelated: bool = False,
+    wrap_longitude: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """``streamlit_folium.st_folium`` for a rendered :class:`MapFrame` and :class:`MapGroups`.
+
+    The component gets the arguments ``streamlit_folium.st_folium`` would send for the
+    base map and groups they were rendered from; nothing is rendered here. Given a folium
+    map (and folium groups), this is ``streamlit_folium.st_folium`` itself.
+
+    Raises
+    ------
+    TypeError
+        For a :class:`MapFrame` with folium groups, or options only folium maps take.
+    """
+    args = {
+        "key": key,
+        "height": height,
+        "width": width,
+        "returned_objects": returned_objects,
+        "zoom": zoom,
+        "center": center,
+        "return_on_hover": return_on_hover,
+        "use_container_width": use_container_width,
+        "on_change": on_change,
+        "pixelated": pixelated,
+        "wrap_longitude": wrap_longitude,
+    }
+    if not isinstance(fig, MapFrame):
+        return streamlit_folium.st_folium(
+            fig, feature_group_to_add=feature_group_to_add, **args, **kwargs
+        )
+    if kwargs or not isinstance(feature_group_to_add, MapGroups | None):
+        raise TypeError(
+            "st_folium of a MapFrame: feature_group_to_add a MapGroups or None and no "
+            f"options beyond {', '.join(args)}; got {type(feature_group_to_add).__name__}"
+            f" and {', '.join(kwargs) or 'no other options'}"
+        )
+    hash_key = streamlit_folium.generate_js_hash(fig.script, key, return_on_hover)
+
+    def changed() -> None:
+        if key is not None:
+            st.session_state[key] = st.session_state.get(hash_key, {})
+        if on_change is not None:
+            on_change()
+
+    return streamlit_folium._component_func(
+        script=fig.script,
+        header=fig.header,
+        html=fig.html,
+        id=fig.id,
+        key=hash_key,
+        height=height,
+        width=None if use_container_width else width,
+        returned_objects=returned_objects,
+        default=fig.defaults(returned_objects),
+        zoom=zoom,
+        center=center,
+        feature_group=None if feature_group_to_add is None else feature_group_to_add.script,
+        return_on_hover=return_on_hover,
+        layer_control=None,
+        pixelated=pixelated,
+        css_links=list(fig.css_links),
+        js_links=list(fig.js_links),
+        on_change=changed,
+        wrap_longitude=wrap_longitude,
+    )
 
 
 def record_table(sites: pd.DataFrame) -> pd.DataFrame:
@@ -183,9 +507,10 @@ def view_records(data: AtlasData, view: View) -> pd.DataFrame:
     return readable(record_table(filter_sites(data.sites, view)), data, view.lang)
 
 
-@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
 def cached_records(view: View, version: str, _data: AtlasData) -> pd.DataFrame:
-    """:func:`view_records`, once per view and data version."""
+    """:func:`view_records`, once per view and data version: one table every session
+    shows (read-only; ``st.cache_data`` would copy it on every rerun)."""
     del version  # the cache key, with ``view``
     return view_records(_data, view)
 
