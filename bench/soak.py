@@ -187,6 +187,66 @@ def pick_radio(page: Page, group: str, label: str) -> float:
     return start
 
 
+def pick_checkbox(page: Page, label: str) -> float:
+    """Click the sidebar checkbox labelled ``label``; the click's time."""
+    box = page.get_by_test_id("stSidebar").get_by_text(label, exact=True)
+    box.wait_for()
+    start = time.perf_counter()
+    box.click()
+    return start
+
+
+LEAFLET_CLASSES = ("L.Polygon", "L.CircleMarker", "L.GeoJSON", "L.FeatureGroup", "L.Tooltip")
+"""Leaflet classes whose live instances :func:`live_leaflet_objects` counts."""
+MAP_CONTEXT_JS = "typeof L !== 'undefined' && !!window.__GLOBAL_DATA__"
+"""True in the map iframe's JavaScript context only."""
+
+
+def _map_context(cdp: CDPSession) -> int:
+    """The id of the map iframe's execution context (Runtime domain enabled on ``cdp``)."""
+    contexts: list[int] = []
+    cdp.on("Runtime.executionContextCreated", lambda e: contexts.append(e["context"]["id"]))
+    cdp.send("Runtime.enable")  # reports every existing context before it returns
+    for context in reversed(contexts):
+        found = cdp.send(
+            "Runtime.evaluate",
+            {"expression": MAP_CONTEXT_JS, "contextId": context, "returnByValue": True},
+        )
+        if found["result"].get("value") is True:
+            return context
+    raise RuntimeError(f"no map iframe context among {len(contexts)} contexts")
+
+
+def live_leaflet_objects(page: Page) -> dict[str, int]:
+    """Live (reachable after a full GC) instances of each of :data:`LEAFLET_CLASSES` in
+    the map's iframe, counted with CDP ``Runtime.queryObjects``."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        context = _map_context(cdp)
+        cdp.send("HeapProfiler.collectGarbage")
+        counts = {}
+        for name in LEAFLET_CLASSES:
+            group = {"objectGroup": "kca-count"}
+            proto = cdp.send(
+                "Runtime.evaluate",
+                {"expression": f"{name}.prototype", "contextId": context, **group},
+            )["result"]["objectId"]
+            found = cdp.send("Runtime.queryObjects", {"prototypeObjectId": proto, **group})
+            length = cdp.send(
+                "Runtime.callFunctionOn",
+                {
+                    "functionDeclaration": "function () { return this.length; }",
+                    "objectId": found["objects"]["objectId"],
+                    "returnByValue": True,
+                },
+            )
+            counts[name] = int(length["result"]["value"])
+            cdp.send("Runtime.releaseObjectGroup", group)  # the query's array holds them
+        return counts
+    finally:
+        cdp.detach()
+
+
 def swap(page: Page, frame: Frame, click: Callable[[], float], want: int = -1) -> tuple[float, int]:
     """Make a change with ``click`` and wait until the mounted map swapped its groups.
 
