@@ -14,8 +14,11 @@ Measured, on the same tab:
   changed) and shows the expected number of site markers;
 * whether the tab crashed.
 
-``python -m bench app_soak`` runs 300 changes (``KCA_SOAK_CHANGES`` sets another number);
-``python -m bench.soak --changes N`` does the same from the command line.
+``python -m bench app_soak`` runs 300 changes (``KCA_SOAK_CHANGES`` sets another number)
+twice, each in a fresh tab: toggling the program filter (a multiselect: its option list
+opens on every change) and toggling the belts checkbox (no option list, so what is left
+is the map's own memory; ``KCA_SOAK_CONTROLS`` picks). ``python -m bench.soak --changes N
+--control program|belts`` does one from the command line.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from playwright.sync_api import CDPSession, Frame, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
@@ -187,6 +191,66 @@ def pick_radio(page: Page, group: str, label: str) -> float:
     return start
 
 
+def pick_checkbox(page: Page, label: str) -> float:
+    """Click the sidebar checkbox labelled ``label``; the click's time."""
+    box = page.get_by_test_id("stSidebar").get_by_text(label, exact=True)
+    box.wait_for()
+    start = time.perf_counter()
+    box.click()
+    return start
+
+
+LEAFLET_CLASSES = ("L.Polygon", "L.CircleMarker", "L.GeoJSON", "L.FeatureGroup", "L.Tooltip")
+"""Leaflet classes whose live instances :func:`live_leaflet_objects` counts."""
+MAP_CONTEXT_JS = "typeof L !== 'undefined' && !!window.__GLOBAL_DATA__"
+"""True in the map iframe's JavaScript context only."""
+
+
+def _map_context(cdp: CDPSession) -> int:
+    """The id of the map iframe's execution context (Runtime domain enabled on ``cdp``)."""
+    contexts: list[int] = []
+    cdp.on("Runtime.executionContextCreated", lambda e: contexts.append(e["context"]["id"]))
+    cdp.send("Runtime.enable")  # reports every existing context before it returns
+    for context in reversed(contexts):
+        found = cdp.send(
+            "Runtime.evaluate",
+            {"expression": MAP_CONTEXT_JS, "contextId": context, "returnByValue": True},
+        )
+        if found["result"].get("value") is True:
+            return context
+    raise RuntimeError(f"no map iframe context among {len(contexts)} contexts")
+
+
+def live_leaflet_objects(page: Page) -> dict[str, int]:
+    """Live (reachable after a full GC) instances of each of :data:`LEAFLET_CLASSES` in
+    the map's iframe, counted with CDP ``Runtime.queryObjects``."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        context = _map_context(cdp)
+        cdp.send("HeapProfiler.collectGarbage")
+        counts = {}
+        for name in LEAFLET_CLASSES:
+            group = {"objectGroup": "kca-count"}
+            proto = cdp.send(
+                "Runtime.evaluate",
+                {"expression": f"{name}.prototype", "contextId": context, **group},
+            )["result"]["objectId"]
+            found = cdp.send("Runtime.queryObjects", {"prototypeObjectId": proto, **group})
+            length = cdp.send(
+                "Runtime.callFunctionOn",
+                {
+                    "functionDeclaration": "function () { return this.length; }",
+                    "objectId": found["objects"]["objectId"],
+                    "returnByValue": True,
+                },
+            )
+            counts[name] = int(length["result"]["value"])
+            cdp.send("Runtime.releaseObjectGroup", group)  # the query's array holds them
+        return counts
+    finally:
+        cdp.detach()
+
+
 def swap(page: Page, frame: Frame, click: Callable[[], float], want: int = -1) -> tuple[float, int]:
     """Make a change with ``click`` and wait until the mounted map swapped its groups.
 
@@ -226,12 +290,30 @@ def sample(run: SoakRun, done: int, cdp: CDPSession, frame: Frame) -> None:
     run.groups[done] = int(frame.evaluate("() => (window.feature_group || []).length"))
 
 
+BELTS_LABEL = "부산 5대 혁신 벨트"
+"""The sidebar checkbox of Busan's belts (Korean page)."""
+
+
+def toggle_belts(page: Page, frame: Frame, on: bool, want: int) -> tuple[float, int]:
+    """One belts-layer change (a checkbox: no option list); seconds and markers shown."""
+    return swap(page, frame, partial(pick_checkbox, page, BELTS_LABEL), want)
+
+
+Control = Callable[[Page, Frame, bool, int], tuple[float, int]]
+CONTROLS: dict[str, Control] = {"program": change, "belts": toggle_belts}
+"""How a soak changes the view: the program filter (a multiselect, whose option list
+opens on every change, as a planner does it) or the belts checkbox (no option list:
+what is left is the map's own memory)."""
+ENV_CONTROLS = "KCA_SOAK_CONTROLS"
+
+
 def soak(
     page: Page,
     url: str,
     changes: int,
     sample_every: int,
     progress: Callable[[str], None] | None = None,
+    control: str = "program",
 ) -> SoakRun:
     """Toggle the program filter ``changes`` times in one tab, sampling as it goes.
 
@@ -247,11 +329,16 @@ def soak(
         Heap after GC is measured at 0, every ``sample_every`` changes, and at the end.
     progress : callable, optional
         Called with a line of text at every sample.
+    control : {"program", "belts"}
+        What each change toggles (:data:`CONTROLS`).
 
     Returns
     -------
     SoakRun
     """
+    if control not in CONTROLS:
+        raise ValueError(f"control must be one of {', '.join(CONTROLS)}; got {control!r}")
+    toggle = CONTROLS[control]
     run = SoakRun()
     page.on("crash", lambda _: setattr(run, "crashed", True))
     frame = open_atlas(page, url)
@@ -262,7 +349,7 @@ def soak(
         for done in range(1, changes + 1):
             on = done % 2 == 1
             want = run.markers[on] if len(run.markers) > on else -1
-            reply, shown = change(page, frame, on, want)
+            reply, shown = toggle(page, frame, on, want)
             run.replies_s.append(reply)
             if len(run.markers) == on:
                 run.markers.append(shown)
@@ -278,7 +365,7 @@ def soak(
     return run
 
 
-def summary(run: SoakRun, changes: int) -> Row:
+def summary(run: SoakRun, changes: int, control: str = "program") -> Row:
     """The JSON row of a soak: heap per sample, growth, reply medians, crash."""
     done = sorted(run.heap_mb)
     start, end = run.heap_mb[done[0]], run.heap_mb[done[-1]]
@@ -288,6 +375,7 @@ def summary(run: SoakRun, changes: int) -> Row:
     replies_ok = bool(first and last) and median(last) <= median(first) * 1.10
     return {
         "name": "app_soak",
+        "control": control,
         "changes": changes,
         "changes_done": len(run.replies_s),
         "crashed": run.crashed,
@@ -304,7 +392,9 @@ def summary(run: SoakRun, changes: int) -> Row:
     }
 
 
-def run_soak(changes: int = DEFAULT_CHANGES, sample_every: int | None = None) -> Row:
+def run_soak(
+    changes: int = DEFAULT_CHANGES, sample_every: int | None = None, control: str = "program"
+) -> Row:
     """Start the app on a private prepared cache and soak one tab; the summary row."""
     every = sample_every or max(changes // 5, 1)
     with prepared_settings() as settings, sync_playwright() as pw:
@@ -316,28 +406,32 @@ def run_soak(changes: int = DEFAULT_CHANGES, sample_every: int | None = None) ->
                 context = browser.new_context(viewport={"width": 1500, "height": 1000})
                 page = context.new_page()
                 log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
-                run = soak(page, url, changes, every, progress=log)
+                run = soak(page, url, changes, every, progress=log, control=control)
                 context.close()
         finally:
             browser.close()
-    return summary(run, changes)
+    return summary(run, changes, control)
 
 
 def app_soak() -> list[Row]:
-    """Registered benchmark: ``KCA_SOAK_CHANGES`` (default 300) changes in one tab."""
+    """Registered benchmark: ``KCA_SOAK_CHANGES`` (default 300) changes in one tab, once
+    per control in ``KCA_SOAK_CONTROLS`` (default ``program,belts``), each in a fresh tab."""
     changes = int(os.environ.get(ENV_CHANGES, DEFAULT_CHANGES))
-    return [run_soak(changes)]
+    controls = os.environ.get(ENV_CONTROLS, ",".join(CONTROLS)).split(",")
+    return [run_soak(changes, control=control) for control in controls]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m bench.soak [--changes N] [--sample-every K]``: print the JSON row."""
+    """``python -m bench.soak [--changes N] [--sample-every K] [--control C]``: print the
+    JSON row."""
     parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__)
     parser.add_argument("--changes", type=int, default=DEFAULT_CHANGES)
     parser.add_argument("--sample-every", type=int, default=None)
+    parser.add_argument("--control", choices=list(CONTROLS), default="program")
     args = parser.parse_args(argv)
     if args.changes < 1:
         parser.error(f"--changes must be at least 1; got {args.changes}")
-    row = run_soak(args.changes, args.sample_every)
+    row = run_soak(args.changes, args.sample_every, args.control)
     print(json.dumps(row, ensure_ascii=False, allow_nan=False), flush=True)
     return 0
 

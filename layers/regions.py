@@ -19,6 +19,24 @@ def safe_json(value: object) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+def global_script(code: str, defines: str) -> str:
+    """JavaScript that runs ``code`` once per page at global scope (issue #16).
+
+    streamlit-folium evaluates a swapped-in layer group with a *direct* ``eval`` inside
+    one of its functions, so a function the group's code defines closes over that call's
+    scope, and with it every layer the group created. The decoder's helpers are defined
+    once per page and kept on ``window``: written inline, the first group's helpers kept
+    the first view's layers (a whole copy of the boundaries and markers, 10 MiB) alive for
+    as long as the page lived. An indirect eval (``(0, eval)``) runs the code in the global
+    scope instead, where it captures nothing of the group. ``defines`` names the global
+    the code sets, so later groups skip it.
+
+    >>> global_script("window.f = function () {};", "f")
+    'if (!window.f) { (0, eval)("window.f = function () {};"); }'
+    """
+    return f"if (!window.{defines}) {{ (0, eval)({safe_json(code)}); }}"
+
+
 PANES = {"kca-region": 390, "kca-outline": 395}
 """Map panes of the region layers and their stacking order: under Leaflet's overlay pane
 (400: belts and sites), over tiles (200); each path's class names its pane."""
@@ -115,7 +133,7 @@ kcaTopoFetch({{ this.url }}, "regions").then(function (features) {
             raise ValueError(f"class_name must be one of {', '.join(PANES)}; got {class_name!r}")
         self._name = "TopoRegions"
         self.layer_name = name
-        self.decoder = DECODER_JS.read_text(encoding="utf-8")
+        self.decoder = global_script(DECODER_JS.read_text(encoding="utf-8"), "kcaTopoLayer")
         self.topology = None if topology is None else topology.replace("</", "<\\/")
         self.url = None if url is None else safe_json(url)
         self.fill = safe_json(dict(fill))

@@ -17,7 +17,16 @@ from functools import partial
 import pytest
 from playwright.sync_api import Page
 
-from bench.soak import SoakRun, heap_after_gc, open_atlas, pick_radio, soak, swap
+from bench.soak import (
+    SoakRun,
+    heap_after_gc,
+    live_leaflet_objects,
+    open_atlas,
+    pick_checkbox,
+    pick_radio,
+    soak,
+    swap,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -80,3 +89,19 @@ def test_level_and_language_changes_give_their_memory_back(page: Page, app_url: 
     assert frame.evaluate("() => document.querySelectorAll('path.kca-region').length") == 17
     warm, last = heap[WARM_ROUNDS - 1], heap[ROUNDS - 1]
     assert last <= warm * 1.10, f"JS heap after GC per round of 4 changes: {heap}"
+
+
+def test_a_view_left_and_come_back_to_holds_one_copy_of_its_layers(
+    page: Page, app_url: str
+) -> None:
+    """Live Leaflet objects after leaving the loaded view and coming back equal a fresh
+    load's: the first view's groups are not kept by helper functions their code defined
+    (before the fix, a whole second copy of the boundaries and markers stayed alive)."""
+    frame = open_atlas(page, app_url)
+    frame.locator("path.kca-region").first.wait_for(state="attached")  # fetched and drawn
+    loaded = live_leaflet_objects(page)
+    assert loaded["L.Polygon"] > 0 and loaded["L.CircleMarker"] > 0, loaded
+    belts = partial(pick_checkbox, page, "부산 5대 혁신 벨트")
+    swap(page, frame, belts)  # belts off ...
+    swap(page, frame, belts)  # ... and on again: the loaded view
+    assert live_leaflet_objects(page) == loaded
