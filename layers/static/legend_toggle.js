@@ -5,7 +5,7 @@
 // storage is refused): a user's choice survives filter changes and reloads of the page.
 // Until the user chooses, the legend starts collapsed on narrow screens (< 700 px) and
 // wherever, open, it would cover a site marker (Busan, Ulsan and the east coast on a
-// laptop); it is re-judged when the map resizes.
+// laptop); it is re-judged when the map resizes or moves.
 window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
   var KEY = "kcaLegendOpen";
   var NARROW_PX = 700;
@@ -85,12 +85,14 @@ window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
     show(open);
   });
   settle();
-  function onResize() {
+  // Re-judged while the user has not chosen: when the map resizes and when it moves (a
+  // link, a search or a filter change fits the map to its sites after the legend is drawn).
+  function onChange() {
     if (!div.isConnected) {
-      map.off("resize", onResize);
+      map.off("resize moveend", onChange);
       return;
     }
     if (chosen() === null) settle();
   }
-  map.on("resize", onResize);
+  map.on("resize moveend", onChange);
 };
