@@ -206,6 +206,18 @@ def rerun(page: PageState, label: str | None) -> bytes:
     return msg.SerializeToString()
 
 
+def option_of(options: Sequence[str], name: str) -> str:
+    """The option of the program list that shows ``name`` (options read "name (count)").
+
+    >>> option_of(["뿌리 (58)", "소부장 (10)"], "소부장")
+    '소부장 (10)'
+    """
+    for option in options:
+        if option == name or option.startswith(f"{name} ("):
+            return option
+    raise ValueError(f"program option: one of {list(options)}; got {name!r}")
+
+
 async def round_trip(url: str, query: str = "", label: str | None = None) -> Trip:
     """One session: page load, then a program filter change; both replies.
 
@@ -236,10 +248,9 @@ async def round_trip(url: str, query: str = "", label: str | None = None) -> Tri
         await ws.send(rerun(page, None))
         load = await reply(ws, page, start)
         shown = page.shown
-        if label not in page.programs_options:
-            raise ValueError(f"program option: one of {page.programs_options}; got {label!r}")
+        option = option_of(page.programs_options, label)
         start = time.perf_counter()
-        await ws.send(rerun(page, label))
+        await ws.send(rerun(page, option))
         changed = await reply(ws, page, start)
     return Trip(load, changed, page.query, (shown, page.shown))
 

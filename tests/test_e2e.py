@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pytest
 
+from bench.soak import wait_idle
 from geo.aggregate import totals
 from geo.boundaries import load_boundaries
 from geo.records import load_records, place_records
@@ -259,6 +260,8 @@ def test_regions_fetched_once_stay_clickable_after_a_filter_change(
         arg=before,
         timeout=60_000,
     )
+    wait_idle(page)  # the run that changed the legend also moved the camera (issue #14)
+    wait_fitted(page)  # ... and the map stands still before a region is picked by position
     assert frame.locator("path.kca-region").count() == 17
     assert len(topo) == 1 and "/app/static/topo/sido-" in topo[0]  # the browser kept it
     # a region's middle not covered by a site, a belt or the legend takes the pointer

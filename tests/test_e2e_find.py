@@ -125,7 +125,7 @@ def test_filter_change_fits_the_mounted_map_to_the_shown_sites(
     doc = map_frame(page)
     doc.evaluate("() => { window.kcaMarker = 1; }")
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stMultiSelect").filter(has_text="사업").click()
+    sidebar.get_by_test_id("stMultiSelect").filter(has_text="사업", has_not_text="종류").click()
     page.get_by_role("option", name="소재·부품·장비 특화단지").click()
     page.wait_for_url("**program=sobujang**", timeout=30_000)
     width, height = doc.evaluate("() => [window.map.getSize().x, window.map.getSize().y]")

@@ -47,11 +47,21 @@ GROUPS_ON_MAP_JS = """() => ({
 
 
 def assert_heap_back(run: SoakRun, start: int, end: int) -> None:
-    """The heap after ``end`` changes is within 10 % of the heap after ``start``."""
-    warm, last = run.heap_mb[start], run.heap_mb[end]
-    assert last <= warm * 1.10, (
-        f"JS heap after GC grew from {warm:.1f} MiB ({start} changes) to {last:.1f} MiB "
-        f"({end} changes): {run.heap_mb}"
+    """The heap at the end is within 10 % of the heap after ``start`` changes, each taken as
+    the lowest of three samples in a row.
+
+    A filter change also moves the map (issue #14), and the map's report of its new centre
+    runs the page once more; a sample taken while that run's map arguments are still held
+    reads about 6 MiB higher. The lowest of three neighbouring samples leaves that transient
+    out; a leak (15 MB per change before the fix) shows in every sample.
+    """
+    done = sorted(run.heap_mb)
+    first = [run.heap_mb[k] for k in done if k >= start][:3]
+    last = [run.heap_mb[k] for k in done if k <= end][-3:]
+    warm, final = min(first), min(last)
+    assert final <= warm * 1.10, (
+        f"JS heap after GC grew from {warm:.1f} MiB (after {start} changes) to {final:.1f} MiB "
+        f"(by {end} changes): {run.heap_mb}"
     )
 
 
