@@ -79,3 +79,20 @@ def test_play_steps_the_year_range_and_a_sidebar_change_stops_it(app_env: None) 
     time.sleep(1.1)
     at.run()
     assert at.query_params["to"] == "2014"  # stopped where it was
+
+
+def test_sources_tab_lists_every_source_of_the_shown_designations(app_env: None) -> None:
+    """Issue #12: the app shows every source of a designation, not only the first."""
+    from geo.records import load_records
+
+    records = load_records().clusters
+    shown = records[records["program"] == "sobujang"]
+    second = shown["source2_title"].dropna()
+    assert not second.empty  # the 소부장 rows cite a second page
+    at = open_tab(run({"program": "sobujang"}), "출처", "ko")
+    assert not at.exception
+    listed = next(f.value for f in at.dataframe if "source_kind" in f.value.columns)
+    titles = set(listed["source_title"])
+    assert set(second) <= titles
+    assert set(shown["source_title"].dropna()) <= titles
+    assert set(listed["source_kind"].dropna()) <= {"official", "press", "reprint"}

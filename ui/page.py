@@ -269,16 +269,35 @@ def records_table(data: AtlasData, view: View, version: str | None) -> None:
     )
 
 
+SOURCE_COLUMNS = ["source_title", "source_publisher", "source_date", "source_kind", "source_url"]
+"""The columns of the sources table; a designation's second source is listed in the same
+columns (``source2_*`` read as ``source_*``)."""
+
+
+def all_sources(sites: pd.DataFrame) -> pd.DataFrame:
+    """Every source of the shown designations, first and second, each once (issue #12:
+    the app shows every source, not only the first)."""
+    second = [c.replace("source_", "source2_", 1) for c in SOURCE_COLUMNS]
+    rows = pd.concat(
+        [
+            viewcache.distinct_rows(sites, SOURCE_COLUMNS),
+            viewcache.distinct_rows(sites, second).set_axis(SOURCE_COLUMNS, axis=1),
+        ],
+        ignore_index=True,
+    )
+    named = rows["source_title"].notna() | rows["source_url"].notna()
+    return rows[named].drop_duplicates(ignore_index=True)
+
+
 def sources(data: AtlasData, sites: pd.DataFrame, lang: str) -> None:
     """Every source behind the shown records, and the boundary and statistics attribution."""
     with st.expander(t("source", lang)):
         st.caption(data.attribution(lang, statistics=True))
-        cols = ["source_title", "source_publisher", "source_date", "source_url"]
         st.dataframe(
-            viewcache.distinct_rows(sites, cols),
+            all_sources(sites),
             hide_index=True,
             width="stretch",
-            column_config=headings(cols, lang),
+            column_config=headings(SOURCE_COLUMNS, lang),
         )
 
 
