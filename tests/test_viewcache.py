@@ -353,3 +353,24 @@ def test_real_markers_are_the_same_from_plain_text_columns(
     assert layers.sites.plain_strings(sites) is not sites  # the records have Arrow text
     monkeypatch.setattr(layers.sites, "plain_strings", lambda s: s)  # the old path
     assert layers.sites.sites_layer(sites, *args, *labels).markers == plain
+
+
+def test_sidebar_option_counts_are_shared_by_views_with_the_same_other_filters() -> None:
+    """The program list's counts depend on the other filters only: one shared result for
+    every view that differs in its own choice, the language or the camera."""
+    from layers import filters
+
+    data = tiny.atlas()
+    industries = tuple(data.sites["industry"].dropna().unique()[:1])
+    first = viewcache.option_counts(
+        data, View(industries=industries, lang="en", zoom=9.0), "programs", "v-test"
+    )
+    again = viewcache.option_counts(
+        data, View(industries=industries, programs=("sobujang",)), "programs", "v-test"
+    )
+    assert again is first
+    assert first == filters.option_counts(data.sites, View(industries=industries), "programs")
+    every = viewcache.option_counts(data, View(), "industries", "v-test")
+    assert every == filters.option_counts(data.sites, View(), "industries")
+    assert viewcache.option_counts(data, View(), "industries", None) == every  # not shared
+    assert viewcache.kind_counts(data, "v-test") == viewcache.count_kinds(data.sites)

@@ -17,7 +17,7 @@ from geo.settings import load_settings
 from layers.assets import ensure_static
 from layers.atlas import AtlasData
 from layers.classify import CLASSIFIERS
-from layers.filters import narrowed_options, option_counts, option_label
+from layers.filters import narrowed_options, option_label
 from layers.i18n import column_label, count_text, t
 from layers.kinds import kind_name, sites_heading
 from layers.view import BASEMAPS, FOCUS, LEVELS, View, implied_kinds
@@ -29,7 +29,7 @@ from ui.state import PREFIX, bind, current_view, init_from_url, write_url
 from ui.viewcache import st_folium
 
 
-def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
+def sidebar(data: AtlasData, lang: str, tile_url: str | None, version: str | None) -> None:
     """Filter and layer widgets; their state lives in ``st.session_state``."""
     sb = st.sidebar
     sb.radio(
@@ -39,24 +39,24 @@ def sidebar(data: AtlasData, lang: str, tile_url: str | None) -> None:
         horizontal=True,
         format_func={"ko": "한국어", "en": "English"}.__getitem__,
     )
-    record_filters(data, lang)
+    record_filters(data, lang, version)
     sb.divider()
     layer_controls(data, lang)
     frame_controls(lang, tile_url)
 
 
-def record_filters(data: AtlasData, lang: str) -> None:
+def record_filters(data: AtlasData, lang: str, version: str | None) -> None:
     """Program, industry, year and province filters; the program and industry lists
     narrowed to what the other filters leave, each option with its count."""
     sb = st.sidebar
-    kind_filter(data, lang)
+    kind_filter(data, lang, version)
     sync_years(data)
     view = current_view()
     for field, labels, label in (
         ("programs", programs_of_kinds(data, lang), "program"),
         ("industries", data.industry_labels(lang), "industry"),
     ):
-        list_filter(data, view, field, labels, t(label, lang), lang)
+        list_filter(data, view, field, labels, t(label, lang), lang, version)
     year_slider(data, lang)
     sido = data.regions["sido"].set_index("code_moi")[f"name_{lang}"].to_dict()
     sb.selectbox(
@@ -78,7 +78,7 @@ def _store_kinds(key: str) -> None:
     st.session_state[KINDS_KEY] = [k for k in PROGRAM_KINDS if k in ticked]
 
 
-def kind_filter(data: AtlasData, lang: str) -> None:
+def kind_filter(data: AtlasData, lang: str, version: str | None) -> None:
     """The program kinds shown (default: statutory designations), each with its number of
     designations. A program chosen in a link ticks its kind once (``program=busan_belt``
     shows the belts and ticks "city plan"); unticking a kind drops its chosen programs."""
@@ -90,7 +90,7 @@ def kind_filter(data: AtlasData, lang: str) -> None:
     kinds = st.session_state.get(KINDS_KEY) or list(PROGRAM_KINDS)
     chosen = st.session_state.get(PREFIX + "programs") or []
     st.session_state[PREFIX + "programs"] = [p for p in chosen if kinds_of.get(p) in kinds]
-    designations = data.sites.drop_duplicates("id")["program_kind"].value_counts()
+    designations = viewcache.kind_counts(data, version)
     key = f"{KINDS_KEY}_{lang}"
     st.session_state[key] = list(kinds)
     st.sidebar.multiselect(
@@ -114,14 +114,20 @@ def programs_of_kinds(data: AtlasData, lang: str) -> dict[str, str]:
 
 
 def list_filter(
-    data: AtlasData, view: View, field: str, labels: dict[str, str], label: str, lang: str
+    data: AtlasData,
+    view: View,
+    field: str,
+    labels: dict[str, str],
+    label: str,
+    lang: str,
+    version: str | None,
 ) -> None:
     """A multiselect of ``field``'s options that the other filters leave, with counts.
 
     Streamlit's "Select all" entry is English only, so it is left out (``select_all=False``);
     every other word is the page's (placeholder, option names).
     """
-    counts = option_counts(data.sites, view, field)
+    counts = viewcache.option_counts(data, view, field, version)
     chosen = getattr(view, field)
     options = narrowed_options(labels, counts, chosen)
     st.sidebar.multiselect(
@@ -373,7 +379,7 @@ def main() -> None:
     data = upload.session_atlas(data, report)
     version = upload.session_version(loaders.atlas_version(), report)
     timeline.step(data)  # the play's next year, before the year slider is drawn
-    sidebar(data, lang, settings.tile_url)
+    sidebar(data, lang, settings.tile_url, version)
     view: View = current_view()
     shown = viewcache.shown_sites(data, view, version)  # shared per view: read-only
     for problem in search.start(data, view):

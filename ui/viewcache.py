@@ -42,6 +42,7 @@ from streamlit_folium import generate_leaflet_string
 from exports.safe_csv import safe_csv
 from geo.aggregate import designations_of
 from geo.fields import table_columns
+from layers import filters
 from layers.assets import ensure_topology
 from layers.atlas import AtlasData
 from layers.i18n import t
@@ -67,6 +68,58 @@ table or CSV uses them."""
 def content_view(view: View) -> View:
     """The view without the screen's centre and zoom: the cache key of what it shows."""
     return replace(view, **dict.fromkeys(SCREEN_FIELDS))  # type: ignore[arg-type]
+
+
+def filter_key(view: View, field: str) -> View:
+    """The view fields a list filter's option counts depend on (every other filter), as a
+    cache key: a default view with only those set."""
+    key = View(
+        programs=view.programs,
+        industries=view.industries,
+        year_from=view.year_from,
+        year_to=view.year_to,
+        sido=view.sido,
+        kinds=view.kinds,
+    )
+    return replace(key, programs=()) if field == "programs" else replace(key, industries=())
+
+
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+def cached_option_counts(key: View, field: str, version: str, _data: AtlasData) -> dict[str, int]:
+    """:func:`layers.filters.option_counts` once per filter key and data version (shared,
+    read-only)."""
+    del version  # the cache key, with ``key`` and ``field``
+    return filters.option_counts(_data.sites, key, field)
+
+
+def option_counts(data: AtlasData, view: View, field: str, version: str | None) -> dict[str, int]:
+    """Option id -> complexes for the sidebar list of ``field``; shared by every session
+    with the same other filters (``version`` None: a session's own records, not shared)."""
+    if version is None:
+        return filters.option_counts(data.sites, view, field)
+    return cached_option_counts(filter_key(view, field), field, version, data)
+
+
+def count_kinds(sites: pd.DataFrame) -> dict[str, int]:
+    """Designations (each once) per program kind (none without a ``program_kind`` column)."""
+    if "program_kind" not in sites.columns:
+        return {}
+    counts = sites.drop_duplicates("id")["program_kind"].value_counts()
+    return {str(kind): int(n) for kind, n in counts.items()}
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def cached_kind_counts(version: str, _data: AtlasData) -> dict[str, int]:
+    """:func:`count_kinds` of the data, once per data version (shared, read-only)."""
+    del version  # the cache key: it names the data ``_data`` holds
+    return count_kinds(_data.sites)
+
+
+def kind_counts(data: AtlasData, version: str | None) -> dict[str, int]:
+    """Designations per program kind, for the kind filter's labels."""
+    if version is None:
+        return count_kinds(data.sites)
+    return cached_kind_counts(version, data)
 
 
 FRAME_FIELDS = ("focus", "sido", "basemap")
