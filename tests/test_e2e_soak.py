@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page
 
 from bench.soak import (
+    SEEN_JS,
     SoakRun,
     heap_after_gc,
     live_leaflet_objects,
@@ -109,6 +110,7 @@ def test_a_view_left_and_come_back_to_holds_one_copy_of_its_layers(
     (before the fix, a whole second copy of the boundaries and markers stayed alive)."""
     frame = open_atlas(page, app_url)
     frame.locator("path.kca-region").first.wait_for(state="attached")  # fetched and drawn
+    frame.evaluate(SEEN_JS)  # the groups now shown: a swap waits until they are replaced
     loaded = live_leaflet_objects(page)
     assert loaded["L.Polygon"] > 0 and loaded["L.CircleMarker"] > 0, loaded
     belts = partial(pick_checkbox, page, "부산 5대 혁신 벨트")
