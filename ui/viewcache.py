@@ -28,7 +28,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypedDict
 
 import folium
 import pandas as pd
@@ -451,6 +451,22 @@ def map_frame(
     return cached_frame(frame_view(view), version, tile_url, tile_attribution, data)
 
 
+class ComponentArgs(TypedDict):
+    """The map component's options :func:`st_folium` passes on unchanged."""
+
+    key: str | None
+    height: int
+    width: int | None
+    returned_objects: Iterable[str] | None
+    zoom: float | None
+    center: tuple[float, float] | None
+    return_on_hover: bool
+    use_container_width: bool
+    on_change: Callable[[], None] | None
+    pixelated: bool
+    wrap_longitude: bool
+
+
 def st_folium(
     fig: MapFrame | folium.Map,
     key: str | None = None,
@@ -478,7 +494,7 @@ def st_folium(
     TypeError
         For a :class:`MapFrame` with folium groups, or options only folium maps take.
     """
-    args = {
+    args: ComponentArgs = {
         "key": key,
         "height": height,
         "width": width,
@@ -501,6 +517,28 @@ def st_folium(
             f"options beyond {', '.join(args)}; got {type(feature_group_to_add).__name__}"
             f" and {', '.join(kwargs) or 'no other options'}"
         )
+    groups = feature_group_to_add if isinstance(feature_group_to_add, MapGroups) else None
+    return frame_component(fig, groups, **args)
+
+
+def frame_component(
+    fig: MapFrame,
+    groups: MapGroups | None,
+    *,
+    key: str | None,
+    height: int,
+    width: int | None,
+    returned_objects: Iterable[str] | None,
+    zoom: float | None,
+    center: tuple[float, float] | None,
+    return_on_hover: bool,
+    use_container_width: bool,
+    on_change: Callable[[], None] | None,
+    pixelated: bool,
+    wrap_longitude: bool,
+) -> Any:
+    """The map component with a rendered base map and groups: the arguments, value key and
+    change callback ``streamlit_folium.st_folium`` gives it (see :func:`st_folium`)."""
     hash_key = streamlit_folium.generate_js_hash(fig.script, key, return_on_hover)
 
     def changed() -> None:
@@ -521,7 +559,7 @@ def st_folium(
         default=fig.defaults(returned_objects),
         zoom=zoom,
         center=center,
-        feature_group=None if feature_group_to_add is None else feature_group_to_add.script,
+        feature_group=None if groups is None else groups.script,
         return_on_hover=return_on_hover,
         layer_control=None,
         pixelated=pixelated,
