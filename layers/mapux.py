@@ -13,10 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from branca.element import MacroElement
-from jinja2 import Template
-
 from layers.i18n import t
+from layers.mapscript import MapScript
 
 STATIC = Path(__file__).with_name("static")
 SCRIPTS = (STATIC / "legend_toggle.js", STATIC / "map_keys.js", STATIC / "fit_height.js")
@@ -55,7 +53,7 @@ def scripts() -> str:
     return "\n".join(path.read_text(encoding="utf-8") for path in SCRIPTS)
 
 
-class MapKeys(MacroElement):
+class MapKeys(MapScript):
     """Add to the base map: the keyboard behaviour, and the legend button's script.
 
     Examples
@@ -67,16 +65,5 @@ class MapKeys(MacroElement):
     True
     """
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-{{ this.code }}
-window.kcaMapKeys({{ this._parent.get_name() }});
-{% endmacro %}
-"""
-    )
-
     def __init__(self) -> None:
-        super().__init__()
-        self._name = "MapKeys"
-        self.code = scripts()
+        super().__init__("MapKeys", scripts(), "kcaMapKeys")

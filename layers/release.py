@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from branca.element import MacroElement
-from jinja2 import Template
+from layers.mapscript import MapScript
 
 RELEASE_JS = Path(__file__).with_name("static") / "release_groups.js"
 
 
-class ReleaseSwappedGroups(MacroElement):
+class ReleaseSwappedGroups(MapScript):
     """Add to the base map: releases the groups streamlit-folium swapped out of it.
 
     Examples
@@ -32,16 +31,9 @@ class ReleaseSwappedGroups(MacroElement):
     True
     """
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-{{ this.code }}
-window.kcaReleaseSwappedGroups({{ this._parent.get_name() }});
-{% endmacro %}
-"""
-    )
-
     def __init__(self) -> None:
-        super().__init__()
-        self._name = "ReleaseSwappedGroups"
-        self.code = RELEASE_JS.read_text(encoding="utf-8")
+        super().__init__(
+            "ReleaseSwappedGroups",
+            RELEASE_JS.read_text(encoding="utf-8"),
+            "kcaReleaseSwappedGroups",
+        )
