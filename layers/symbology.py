@@ -6,7 +6,6 @@ show the same classes, colours and legend; it draws nothing and imports no foliu
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -225,12 +224,6 @@ def markers_of(sites: pd.DataFrame) -> list[pd.DataFrame]:
     flat = located.reset_index(drop=True)
     keys = marker_ids(flat)
     return [flat.loc[group.index] for _, group in keys.groupby(keys, sort=False)]
-
-
-def marker_color(rows: pd.DataFrame, colors: Mapping[str, str]) -> str:
-    """The industry colour of a marker: its designations' main industry."""
-    industry = main_industry(rows["industry"]) if "industry" in rows else None
-    return colors.get(str(industry), UNKNOWN_COLOR)
 
 
 def site_precisions(sites: pd.DataFrame) -> np.ndarray:

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.aggregate import aggregate_sites, totals
+from geo.aggregate import aggregate_sites, main_industry, totals
 from geo.placement import place_records
 from layers.i18n import count_text
-from layers.sites import popup_html, sites_layer
+from layers.sites import main_industry_of, marker_rows, popup_html, sites_layer
 from layers.symbology import markers_of, sites_legend
 from layers.view import View, parse_query, view_to_query
 from tests import tiny
@@ -72,6 +72,26 @@ def test_one_marker_per_complex_and_municipality_lists_its_designations() -> Non
     assert layer.markers.count('"lat"') == 4
     html = tiny_map_html(layer)
     assert "L.markerClusterGroup" in html and "leaflet.markercluster.js" in html
+
+
+def test_markers_read_as_plain_records_match_the_frame_rows() -> None:
+    """The markers are built from plain records (fast); each groups the same designations
+    as ``markers_of`` and shows the same popup and main industry as the frame rows do."""
+    sites = tiny.place_sites()
+    frames, records = markers_of(sites), marker_rows(sites)
+    assert [list(f["id"]) for f in frames] == [[r["id"] for r in rows] for rows in records]
+    labels = {"sobujang": "MPE", "root_industry": "Root"}
+    for frame, rows in zip(frames, records, strict=True):
+        for lang in ("ko", "en"):
+            assert popup_html(rows, lang, labels, {}) == popup_html(frame, lang, labels, {})
+        assert main_industry_of(rows) == main_industry(frame["industry"])
+
+
+def test_main_industry_of_a_marker_breaks_ties_alphabetically() -> None:
+    rows = [{"industry": "semiconductor"}, {"industry": "battery"}, {"industry": None}]
+    assert main_industry_of(rows) == "battery"
+    assert main_industry_of([*rows, {"industry": "semiconductor"}]) == "semiconductor"
+    assert main_industry_of([{"industry": pd.NA}]) is None
 
 
 def tiny_map_html(layer: object) -> str:
