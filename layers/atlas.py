@@ -18,7 +18,7 @@ from geo import census
 from geo.aggregate import aggregate_sites, indicator_values
 from geo.boundaries import load_boundaries, load_topojson
 from geo.derived import placed_sites_and_belts
-from geo.records import load_records
+from geo.records import Records, load_records
 from geo.settings import Settings
 from geo.sources import boundary_source_of
 from layers.i18n import LABELS, format_won, t
@@ -185,14 +185,15 @@ class AtlasData:
         }
 
 
-def load_atlas_data(settings: Settings | None = None) -> AtlasData:
+def load_atlas_data(settings: Settings | None = None, records: Records | None = None) -> AtlasData:
     """Read records and boundaries and assemble everything the map needs.
 
     Sites are placed on the full municipality geometry (spatial join); belts are
     dissolved from their member areas (both cached, see ``geo.derived``); regions and
-    topologies are display versions.
+    topologies are display versions. ``records``: the records when the caller has
+    read (and checked) them already; read from the data folder otherwise.
     """
-    recs = load_records()
+    recs = load_records() if records is None else records
     sites, belts = placed_sites_and_belts(recs, settings)
     sites = with_program_kinds(sites, recs.programs)
     return AtlasData(

@@ -9,6 +9,8 @@ import tomllib
 import weakref
 from pathlib import Path
 
+import pytest
+
 from ui.startup import collect_periodically
 
 CONFIG = Path(__file__).resolve().parents[1] / ".streamlit" / "config.toml"
@@ -51,3 +53,31 @@ def test_collector_frees_cycles_on_its_timer_and_stops() -> None:
         if was_enabled:
             gc.enable()
     assert not thread.is_alive()
+
+
+def test_the_server_listens_before_the_geo_stack_is_imported() -> None:
+    """``app.py`` imports ``ui.startup`` before the server listens: the heavy imports
+    (pandas, geopandas, folium) wait for the warm-up thread, so the browser can load
+    Streamlit's page meanwhile (#14, time to the first map)."""
+    import subprocess
+    import sys
+
+    heavy = "{'pandas', 'geopandas', 'folium'}"
+    code = f"import sys, ui.startup; print(sorted({heavy} & set(sys.modules)))"
+    root = CONFIG.parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_collector_starts_after_the_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A collection during the warm-up would walk the unfrozen heap while the first
+    visitor waits: the one thread warms, then collects."""
+    import ui.startup as startup
+
+    calls: list[str] = []
+    monkeypatch.setattr(startup, "warm", lambda: calls.append("warm"))
+    monkeypatch.setattr(startup, "collect_periodically", lambda stop: calls.append("collect"))
+    startup.warm_then_collect(threading.Event())
+    assert calls == ["warm", "collect"]

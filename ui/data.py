@@ -13,8 +13,7 @@ from layers.atlas import AtlasData, data_version, load_atlas_data
 def _atlas_data(data_dir: str) -> AtlasData:
     """The atlas built from the record files in ``data_dir`` (checked first)."""
     del data_dir  # the cache key: load_atlas_data reads the same configured folder
-    load_checked_records()
-    return load_atlas_data()
+    return load_atlas_data(records=load_checked_records())
 
 
 def atlas_data() -> AtlasData:

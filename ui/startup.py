@@ -18,9 +18,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from geo.errors import BoundaryDataError
-from geo.records import DataFileError
-
 LOG = logging.getLogger(__name__)
 CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 """Streamlit warns "missing ScriptRunContext" when a cached loader runs outside a
@@ -29,9 +26,16 @@ session, as the warm-up does on purpose."""
 
 def warm() -> None:
     """Import the page, copy Leaflet to the static folder, load the atlas data once and
-    write its boundary topologies to the static folder."""
+    write its boundary topologies to the static folder.
+
+    Everything heavy is imported here, on the warm-up thread, not when ``app.py`` is
+    imported: the server listens first, so the browser loads Streamlit's own page while
+    the data loads.
+    """
     import exports.formats  # noqa: F401  (the page's own imports, warmed)
     import ingest.validate  # noqa: F401
+    from geo.errors import BoundaryDataError
+    from geo.records import DataFileError
     from layers.assets import ensure_static, ensure_topology
     from ui import data  # not ui.page: streamlit_folium must declare its component
     # inside a session, or the map component stays blank
@@ -79,12 +83,21 @@ def collect_periodically(stop: threading.Event, every_s: float = COLLECT_EVERY_S
         gc.collect()
 
 
+def warm_then_collect(stop: threading.Event) -> None:
+    """:func:`warm`, then :func:`collect_periodically` until ``stop`` is set.
+
+    One thread does both, in this order: a collection during the warm-up would walk
+    the whole heap before it is frozen, taking the time the first visitor waits for.
+    """
+    warm()
+    collect_periodically(stop)
+
+
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
-    """Start warming and the periodic collector in the background and serve at once."""
+    """Start warming (then the periodic collector) in the background and serve at once."""
     stop = threading.Event()
-    threading.Thread(target=warm, name="kca-warm", daemon=True).start()
-    threading.Thread(target=collect_periodically, args=(stop,), name="kca-gc", daemon=True).start()
+    threading.Thread(target=warm_then_collect, args=(stop,), name="kca-warm", daemon=True).start()
     try:
         yield
     finally:
