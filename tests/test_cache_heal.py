@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.boundaries import cache_paths, load_boundaries, load_topojson
+from geo.boundaries import cache_paths, checksum_path, load_boundaries, load_topojson
 from geo.derived import derived_key, placed_sites_and_belts
 from geo.records import load_records
 from geo.settings import Settings
@@ -67,4 +67,23 @@ def test_a_truncated_placed_sites_cache_is_rebuilt(
     assert list(healed["id"]) == list(sites["id"]) == list(again["id"])
     assert [m for m in warnings_of(caplog) if "damaged" in m] == [
         "placed-sites cache was damaged (ArrowInvalid); rebuilding it"
+    ]
+
+
+def test_a_topojson_altered_in_place_heals_by_its_checksum(
+    own_cache: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every server start reads the TopoJSON; it is checked against the checksum written
+    beside it when prepared (not parsed), so damage that keeps it valid JSON is caught."""
+    expected = load_topojson("sido", own_cache)
+    path = cache_paths("sido", own_cache)["topojson"]
+    assert checksum_path(path).exists()
+    text = path.read_text(encoding="utf-8")
+    digit = next(i for i in range(len(text) // 2, len(text)) if text[i] in "123456789")
+    path.write_text(text[:digit] + "0" + text[digit + 1 :], encoding="utf-8")  # still JSON
+    with caplog.at_level(logging.WARNING):
+        healed = load_topojson("sido", own_cache)
+    assert healed == expected
+    assert [m for m in warnings_of(caplog) if "damaged" in m] == [
+        "prepared boundary cache sido-display.topo.json was damaged (ValueError); rebuilding it"
     ]

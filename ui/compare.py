@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import altair as alt
 import folium
 import pandas as pd
 import streamlit as st
@@ -203,6 +202,8 @@ def ranking_spec(
 ) -> dict[str, Any] | None:
     """Vega-Lite spec of horizontal bars of the top regions in the map's colours, the
     selected one outlined, with a click selection named ``region``; None without a value."""
+    import altair as alt  # only when a chart tab is open: 0.25 s off the first map
+
     lang = view.lang
     valued = ranked[ranked["rank"].notna()].head(CHART_ROWS[view.level])
     if valued.empty:

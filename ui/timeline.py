@@ -14,7 +14,6 @@ import time
 from dataclasses import replace
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -173,6 +172,8 @@ FIGURES = (("investment_private_planned_krw", "krw"), ("jobs", "persons"))
 def designations_spec(data: AtlasData, shown: pd.DataFrame, lang: str) -> dict[str, Any] | None:
     """Vega-Lite spec of stacked bars: designations per year, one colour per program;
     None without a designation."""
+    import altair as alt  # only when a chart tab is open: 0.25 s off the first map
+
     table = designations_by_year(shown)
     if table.empty:
         return None
@@ -199,6 +200,8 @@ def designations_spec(data: AtlasData, shown: pd.DataFrame, lang: str) -> dict[s
 def figure_specs(shown: pd.DataFrame, lang: str) -> list[tuple[str, dict[str, Any], str]]:
     """Per announced figure: its column, a Vega-Lite spec of its sum per designation year
     (no bar where no designation reports it) and the caption of how many report it."""
+    import altair as alt  # only when a chart tab is open: 0.25 s off the first map
+
     table = figures_by_year(shown, tuple(column for column, _ in FIGURES))
     if table.empty:
         return []
