@@ -22,11 +22,9 @@ from pathlib import PurePath
 from xml.etree.ElementTree import ParseError
 
 import charset_normalizer
-import openpyxl
 import shapely
 import shapely.errors
 import shapely.geometry
-from openpyxl.utils.exceptions import InvalidFileException
 
 from geo.records import Problem
 
@@ -289,10 +287,9 @@ def _too_many(file: str, kind: str, encoding: str | None = None) -> RawTable:
 
 # ------------------------------------------------------------------------------- xlsx
 
-XLSX_ERRORS = (
+XLSX_ERRORS: tuple[type[Exception], ...] = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
-    InvalidFileException,
     KeyError,
     ValueError,
     TypeError,
@@ -304,7 +301,19 @@ XLSX_ERRORS = (
     zlib.error,
     NotImplementedError,
 )
-"""What openpyxl raises on a damaged or foreign .xlsx (it parses XML inside a zip)."""
+"""What openpyxl raises on a damaged or foreign .xlsx (it parses XML inside a zip), with
+its own ``InvalidFileException`` (:func:`xlsx_errors`)."""
+
+
+def xlsx_errors() -> tuple[type[Exception], ...]:
+    """:data:`XLSX_ERRORS` and openpyxl's ``InvalidFileException``.
+
+    openpyxl (with Pillow) is imported on the first Excel file, not with the page: that
+    is 0.2 s off every server start and first map.
+    """
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    return (*XLSX_ERRORS, InvalidFileException)
 
 
 def cell_text(value: object) -> str:
@@ -356,7 +365,7 @@ def read_xlsx(data: bytes, file: str, encoding: str | None = None) -> RawTable:
                 f"{MAX_UNZIPPED / MB:,.0f} MB입니다",
             )
         return _read_workbook(data, file)
-    except XLSX_ERRORS as exc:
+    except xlsx_errors() as exc:
         return _fatal(
             file,
             "xlsx",
@@ -368,6 +377,8 @@ def read_xlsx(data: bytes, file: str, encoding: str | None = None) -> RawTable:
 
 
 def _read_workbook(data: bytes, file: str) -> RawTable:
+    import openpyxl  # on the first Excel file (see xlsx_errors)
+
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         sheets = book.sheetnames

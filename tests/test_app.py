@@ -121,7 +121,8 @@ def test_snapshot_command_reproduces_the_view_from_the_command_line(
     at = run({"program": "sobujang", "lang": "en"})
     at.selectbox(key="snapshot_format").set_value("csv").run()
     assert not at.exception
-    command = next(c.value for c in at.code if c.value.startswith("python cli.py export"))
+    spans = [m.value.strip("` ") for m in at.markdown]
+    command = next(c for c in spans if c.startswith("python cli.py export"))
     assert "--program sobujang" in command and "--lang en" in command
     args = shlex.split(command)[1:]
     out = tmp_path / "atlas.csv"

@@ -8,6 +8,7 @@ exported is the one on screen, down to the map's centre and zoom (:func:`screen_
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -84,6 +85,21 @@ def _image_options(lang: str, fmt: str) -> ImageOptions:
     )
 
 
+def code_span(text: str) -> str:
+    """``text`` as one Markdown code span: shown verbatim in monospace, nothing in it
+    interpreted (its fence is longer than any run of backticks inside).
+
+    Used for the command line instead of ``st.code``, whose syntax highlighter is a
+    1.5 MB script every visitor's browser would fetch and parse before the map.
+
+    >>> code_span("python cli.py export --title 'a`b'")
+    "`` python cli.py export --title 'a`b' ``"
+    """
+    runs = [len(r) for r in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
 def command_line(view: View, fmt: str, opts: ImageOptions | None) -> str:
     """The ``python cli.py export`` command that makes the same file.
 
@@ -142,4 +158,4 @@ def snapshot_panel(data: AtlasData, view: View, lang: str) -> None:
         if users:
             st.caption(t("snapshot_user_records", lang).format(n=users))
         st.caption(t("snapshot_note", lang))
-        st.code(command_line(view, fmt, opts), language="bash")
+        st.markdown(code_span(command_line(view, fmt, opts)))
