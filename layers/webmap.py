@@ -188,6 +188,9 @@ MAP_CSS = (
     # pane's drawing surface must let clicks and tooltips through to the regions below
     # (its interactive paths still take them)
     ".leaflet-pane>svg{pointer-events:none}"
+    # the selected complex's outline and rings (layers.selection) never take a click
+    # from the marker or region under them
+    ".kca-selected-site,.kca-selected-area{pointer-events:none!important}"
 )
 """Styles of every layer the groups may bring: the app loads the page header only once."""
 

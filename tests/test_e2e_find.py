@@ -58,6 +58,12 @@ def test_search_selects_the_complex_and_zooms_to_it(page: Page, app_url: str) ->
     lat, lon, _ = map_view(page)
     assert 36.9 < lat < 37.3 and 126.9 < lon < 127.3  # between Pyeongtaek and Yongin
     assert doc.evaluate("() => window.kcaMarker") == 1  # moved, not remounted
+    # the map shows which complex is selected: its municipalities (Yongin and Pyeongtaek:
+    # the sources name no finer place) outlined, a ring round each of its markers
+    doc.locator("path.kca-selected-area").first.wait_for(state="attached", timeout=30_000)
+    rings = doc.locator("path.kca-selected-site")
+    rings.first.wait_for(state="attached", timeout=30_000)
+    assert rings.count() >= 2
     # the card is complete: program with its legal basis, the figure with its horizon
     card = page.get_by_test_id("stMain")
     card.get_by_text("국가첨단전략산업법", exact=False).first.wait_for()

@@ -394,7 +394,9 @@ def main() -> None:
         # keys it on its script); filters and layer settings swap the groups in it. The
         # groups are rendered once per view for every session (ui.viewcache).
         groups = viewcache.map_groups(data, view, version)
-        selected = compare.highlight_group(data, view, compare.selected_region(view))
+        selected = search.site_group(data, view) or compare.highlight_group(
+            data, view, compare.selected_region(view)
+        )
         clicked = st_folium(
             viewcache.map_frame(data, view, settings.tile_url, settings.tile_attribution, version),
             key="atlas",

@@ -21,12 +21,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Literal, TypedDict
 
+import folium
 import pandas as pd
 import streamlit as st
 
 from layers.atlas import AtlasData
 from layers.camera import Camera, distinct, fit_camera, map_size_px, sites_bounds
 from layers.i18n import t
+from layers.selection import selection_bounds, selection_group
 from layers.view import View
 from ui.details import clicked_marker
 from ui.state import PREFIX
@@ -117,6 +119,27 @@ def _fit(sites: pd.DataFrame) -> None:
         _ask(fit_camera(bounds, st.session_state[SIZE]))
 
 
+def _frame_complex(data: AtlasData, site: str) -> None:
+    """Ask the map to frame a selected complex as finely as its sources place it: its
+    municipalities or province when they name only those (``layers.selection``)."""
+    bounds = selection_bounds(complex_rows(data, site), data.regions)
+    if bounds is not None:
+        _ask(fit_camera(bounds, st.session_state[SIZE]))
+
+
+def complex_rows(data: AtlasData, site: str) -> pd.DataFrame:
+    """Every record of the complex ``site`` (its id, :func:`site_ids`)."""
+    return data.sites[(site_ids(data.sites) == site).to_numpy()]
+
+
+def site_group(data: AtlasData, view: View) -> folium.FeatureGroup | None:
+    """The selected complex's outline and rings for the map (``layers.selection``);
+    None when no complex is selected."""
+    if not view.site:
+        return None
+    return selection_group(complex_rows(data, view.site), data.regions, "selected complex")
+
+
 def update(data: AtlasData, view: View, shown: pd.DataFrame) -> View:
     """Apply this run's events to the selection and the camera; the view with the
     selected complex (call before writing the URL and drawing the map)."""
@@ -128,7 +151,7 @@ def update(data: AtlasData, view: View, shown: pd.DataFrame) -> View:
     goto = st.session_state.get(GOTO) if SIZE in st.session_state else None
     if goto is not None:  # (waits for the map to report its size: a phone's is small)
         del st.session_state[GOTO]
-        _fit(data.sites[(site_ids(data.sites) == goto).to_numpy()])
+        _frame_complex(data, goto)
     elif before is not None and signature != before and SIZE in st.session_state:
         if st.session_state.get(SITE) not in set(site_ids(shown)):
             st.session_state[SITE] = None
