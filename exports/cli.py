@@ -49,6 +49,8 @@ VIEW_HELP = {
     "lat": "latitude of the map's centre (with --lon and --zoom: the screen's frame)",
     "lon": "longitude of the map's centre",
     "zoom": "the map's zoom as on screen (Leaflet zoom, e.g. 7 for the country)",
+    "screen": "the map's size on screen, WIDTHxHEIGHT pixels (with --lat, --lon, --zoom; "
+    "default 1000x620)",
     "census": "year of the statistics layers (census:*): 2015 or 2020",
 }
 """Help text per query-string name (the names themselves come from ``QUERY_NAMES``)."""

@@ -31,8 +31,11 @@ candidate sites, pilots, support selections and city plans are one choice away."
 ALL_KINDS = "all"
 """``kind=all`` in a link: every program kind."""
 SCREEN_MAP_PX = (1000, 620)
-"""Width and height of the app's map in screen pixels: a view's ``zoom`` shows this much
-around its centre (the app draws its map this tall; its width follows the page)."""
+"""Width and height of a map in screen pixels for a view whose ``screen`` is not known
+(a link or command line written without it): its ``zoom`` shows this much around its
+centre. The app's map fills the window, so the app records its real size (``screen``)."""
+SCREEN_RANGE = (200, 8000)
+"""Allowed width and height (pixels) of a view's ``screen``."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,9 @@ class View:
     lat: float | None = None
     lon: float | None = None
     zoom: float | None = None
+    screen: tuple[int, int] | None = None
+    """The map's width and height on screen (pixels) with ``lat``/``lon``/``zoom``: the
+    area an export frames (``screen=1180x760``); None: :data:`SCREEN_MAP_PX`."""
     site: str | None = None
     """The selected complex (``complex_id``): its card is shown and the map went to it."""
 
@@ -90,6 +96,7 @@ QUERY_NAMES = {
     "lat": "lat",
     "lon": "lon",
     "zoom": "zoom",
+    "screen": "screen",
     "site": "site",
 }
 """View field -> query-string (and CLI option) name."""
@@ -124,6 +131,22 @@ def _parse_number(field: str, raw: str) -> float:
     return value
 
 
+def _parse_screen(raw: str) -> tuple[int, int]:
+    """A map size ``WIDTHxHEIGHT`` in pixels, each within :data:`SCREEN_RANGE`.
+
+    >>> _parse_screen("1180x760")
+    (1180, 760)
+    """
+    low, high = SCREEN_RANGE
+    width, _, height = raw.partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise ValueError(f"WIDTHxHEIGHT in pixels, e.g. 1180x760, each {low}-{high}")
+    size = int(width), int(height)
+    if not all(low <= v <= high for v in size):
+        raise ValueError(f"WIDTHxHEIGHT in pixels, e.g. 1180x760, each {low}-{high}")
+    return size
+
+
 def _parse_kinds(raw: str) -> tuple[str, ...]:
     """Program kinds from ``kind=``: comma-separated kinds, or ``all``; in
     ``PROGRAM_KINDS`` order, each once."""
@@ -155,6 +178,8 @@ def _parse(field: str, raw: str, allowed: Mapping[str, tuple[str, ...]]) -> obje
         return int(raw)
     if field in CENTRE_RANGES:
         return _parse_number(field, raw)
+    if field == "screen":
+        return _parse_screen(raw)
     if field == "site" and not SITE_ID.match(raw):
         raise ValueError("a complex id: lower-case ascii words joined by '-'")
     if field in ("sites", "belts"):
@@ -231,6 +256,8 @@ def view_to_query(view: View) -> dict[str, str]:
             continue
         if f.name == "kinds" and set(value) >= set(PROGRAM_KINDS):
             out[QUERY_NAMES[f.name]] = ALL_KINDS
+        elif f.name == "screen":
+            out[QUERY_NAMES[f.name]] = "x".join(map(str, value))
         elif isinstance(value, tuple):
             out[QUERY_NAMES[f.name]] = ",".join(value)
         elif isinstance(value, bool):

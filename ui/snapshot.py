@@ -19,8 +19,9 @@ import streamlit as st
 from exports.formats import EXPORTS, export_view, file_name
 from exports.image.options import ImageOptions
 from layers.atlas import AtlasData
+from layers.camera import map_size_px
 from layers.i18n import t
-from layers.view import CENTRE_RANGES, View, view_to_query
+from layers.view import CENTRE_RANGES, SCREEN_RANGE, View, view_to_query
 from ui.state import PREFIX, write_url
 
 IMAGE_FORMATS = ("png", "svg", "pdf", "pptx")
@@ -31,8 +32,8 @@ SIZES = ("slide", "a4", "a4-portrait", "square", "busan", "custom")
 
 
 def screen_view(view: View, returned: Mapping[str, object] | None) -> View:
-    """The view with the map's centre and zoom as ``st_folium`` returned them, kept in
-    the session and the URL, so an export frames what the screen shows."""
+    """The view with the map's centre, zoom and size as ``st_folium`` returned them,
+    kept in the session and the URL, so an export frames what the screen shows."""
     centre = (returned or {}).get("center")
     zoom = (returned or {}).get("zoom")
     if not isinstance(centre, Mapping) or not isinstance(zoom, (int, float)):
@@ -40,14 +41,29 @@ def screen_view(view: View, returned: Mapping[str, object] | None) -> View:
     lat, lon = centre.get("lat"), centre.get("lng")
     if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
         return view
-    values = {"lat": round(float(lat), 4), "lon": round(float(lon), 4), "zoom": float(zoom)}
-    if any(not lo <= values[k] <= hi for k, (lo, hi) in CENTRE_RANGES.items()):
+    values: dict[str, object] = {
+        "lat": round(float(lat), 4),
+        "lon": round(float(lon), 4),
+        "zoom": float(zoom),
+    }
+    if any(not lo <= values[k] <= hi for k, (lo, hi) in CENTRE_RANGES.items()):  # type: ignore[operator]
         return view
+    values["screen"] = screen_size((returned or {}).get("bounds"), float(zoom))
     for name, value in values.items():
         st.session_state[PREFIX + name] = value
     framed = replace(view, **values)  # type: ignore[arg-type]
     write_url(framed)
     return framed
+
+
+def screen_size(bounds: object, zoom: float) -> tuple[int, int] | None:
+    """The map's width and height on screen (pixels) from the bounds ``st_folium``
+    returned; None when it returned none or they are out of :data:`SCREEN_RANGE`."""
+    size = map_size_px(bounds, zoom) if isinstance(bounds, Mapping) else None
+    low, high = SCREEN_RANGE
+    if size is None or not all(low <= v <= high for v in size):
+        return None
+    return size
 
 
 def _size(lang: str, fmt: str) -> ImageOptions:

@@ -60,7 +60,7 @@ TABLE_COLUMNS = table_columns()
 """Columns of the records table, in order (from the field registry)."""
 
 
-SCREEN_FIELDS = ("lat", "lon", "zoom", "site")
+SCREEN_FIELDS = ("lat", "lon", "zoom", "screen", "site")
 """View fields of the map's centre and zoom on screen and the selected complex: no group,
 table or CSV uses them."""
 

@@ -105,10 +105,14 @@ def land(data: AtlasData) -> shapely.Geometry:
     return per_data(data, "land", make)
 
 
-def screen_frame(lat: float, lon: float, zoom: float) -> Limits:
-    """The area the app's map shows around ``lat``, ``lon`` at Leaflet ``zoom``, EPSG:5179.
+def screen_frame(
+    lat: float, lon: float, zoom: float, size_px: tuple[int, int] = SCREEN_MAP_PX
+) -> Limits:
+    """The area a map of ``size_px`` (width, height) shows around ``lat``, ``lon`` at
+    Leaflet ``zoom``, EPSG:5179.
 
-    Ground metres per screen pixel at the centre, times ``layers.view.SCREEN_MAP_PX``.
+    Ground metres per screen pixel at the centre, times the size (by default
+    ``layers.view.SCREEN_MAP_PX``).
 
     >>> x0, y0, x1, y1 = screen_frame(36.0, 127.8, 7.0)
     >>> round((y1 - y0) / 1000), round((x1 - x0) / 1000)
@@ -116,7 +120,7 @@ def screen_frame(lat: float, lon: float, zoom: float) -> Limits:
     """
     per_px = EARTH_CIRCUMFERENCE_M * math.cos(math.radians(lat)) / 2 ** (zoom + 8)
     x, y = _to_metric.transform(lon, lat)
-    half_w, half_h = SCREEN_MAP_PX[0] * per_px / 2, SCREEN_MAP_PX[1] * per_px / 2
+    half_w, half_h = size_px[0] * per_px / 2, size_px[1] * per_px / 2
     return float(x - half_w), float(y - half_h), float(x + half_w), float(y + half_h)
 
 
@@ -124,10 +128,11 @@ def metric_frame(data: AtlasData, view: View) -> Limits:
     """The view's frame in EPSG:5179: x0, y0, x1, y1.
 
     The screen's centre and zoom when the view has them (``view.lat``, ``view.lon``,
-    ``view.zoom``), else the focus or province (``layers.atlas.frame_bounds``).
+    ``view.zoom``, over ``view.screen``), else the focus or province
+    (``layers.atlas.frame_bounds``).
     """
     if view.lat is not None and view.lon is not None and view.zoom is not None:
-        return screen_frame(view.lat, view.lon, view.zoom)
+        return screen_frame(view.lat, view.lon, view.zoom, view.screen or SCREEN_MAP_PX)
     (south, west), (north, east) = frame_bounds(data, view)
     lons = np.linspace(west, east, 9)
     lats = np.linspace(south, north, 9)
