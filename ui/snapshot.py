@@ -20,6 +20,7 @@ from exports.image.options import ImageOptions
 from layers.atlas import AtlasData
 from layers.i18n import t
 from layers.view import CENTRE_RANGES, View, view_to_query
+from ui import viewcache
 from ui.state import PREFIX, write_url
 
 IMAGE_FORMATS = ("png", "svg", "pdf", "pptx")
@@ -120,6 +121,11 @@ def _maker(data: AtlasData, view: View, fmt: str, opts: ImageOptions | None) -> 
     return lambda: export_view(data, view, fmt, opts)
 
 
+def user_records(data: AtlasData) -> int:
+    """How many of the records are the session's own (uploaded)."""
+    return int(data.sites.get("user_record", pd.Series(dtype=bool)).fillna(False).sum())
+
+
 def snapshot_panel(data: AtlasData, view: View, lang: str) -> None:
     """Format, size, title and subtitle pickers and a download button for the view."""
     with st.expander(t("snapshot", lang)):
@@ -138,7 +144,7 @@ def snapshot_panel(data: AtlasData, view: View, lang: str) -> None:
             on_click="ignore",
             key="snapshot_download",
         )
-        users = int(data.sites.get("user_record", pd.Series(dtype=bool)).fillna(False).sum())
+        users = viewcache.made_of(data.sites, "user_records", lambda: user_records(data))
         if users:
             st.caption(t("snapshot_user_records", lang).format(n=users))
         st.caption(t("snapshot_note", lang))
