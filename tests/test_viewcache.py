@@ -380,7 +380,7 @@ def test_view_key_tells_every_field_apart() -> None:
     """The caches hash a view by :func:`viewcache.view_key`: two views that differ in any
     one field never share an entry, equal views always do."""
     base = View()
-    changed = {
+    changed: dict[str, Any] = {
         "programs": ("sobujang",),
         "kinds": ("candidate",),
         "industries": ("semiconductor",),
@@ -419,7 +419,11 @@ def test_made_of_computes_once_per_object_and_what() -> None:
     table = pd.DataFrame({"a": [1, 2]})
 
     def make(what: str) -> Callable[[], str]:
-        return lambda: calls.append(what) or what
+        def made() -> str:
+            calls.append(what)
+            return what
+
+        return made
 
     assert viewcache.made_of(table, "x", make("x")) == "x"
     assert viewcache.made_of(table, "x", make("x")) == "x"
