@@ -54,7 +54,7 @@ def record_filters(data: AtlasData, lang: str, version: str | None) -> None:
     view = current_view()
     for field, labels, label in (
         ("programs", programs_of_kinds(data, lang), "program"),
-        ("industries", data.industry_labels(lang), "industry"),
+        ("industries", viewcache.industry_labels(data, lang), "industry"),
     ):
         list_filter(data, view, field, labels, t(label, lang), lang, version)
     year_slider(data, lang)
@@ -279,7 +279,9 @@ def records_table(data: AtlasData, view: View, version: str | None) -> None:
         viewcache.arrow_table(table),  # converted once per shared table
         hide_index=True,
         width="stretch",
-        column_config=headings(list(table.columns), view.lang),
+        column_config=viewcache.made_of(
+            table, ("headings", view.lang), lambda: headings(list(table.columns), view.lang)
+        ),  # Streamlit copies it
         **search.table_selection(data, table),  # a row click selects its complex
     )
     st.download_button(

@@ -216,6 +216,11 @@ def program_labels(data: AtlasData, lang: str) -> dict[str, str]:
     return dict(made_of(data, ("program_labels", lang), lambda: data.program_labels(lang)))
 
 
+def industry_labels(data: AtlasData, lang: str) -> dict[str, str]:
+    """``data.industry_labels(lang)``, made once per atlas object (a copy each call)."""
+    return dict(made_of(data, ("industry_labels", lang), lambda: data.industry_labels(lang)))
+
+
 def allowed_view_values(data: AtlasData) -> dict[str, tuple[str, ...]]:
     """``data.allowed_view_values()``, made once per atlas object (a copy each call)."""
     return dict(made_of(data, "allowed_view_values", data.allowed_view_values))
