@@ -102,7 +102,7 @@ def kinds_present(sites: pd.DataFrame) -> list[str]:
     """The program kinds of the records, in ``PROGRAM_KINDS`` order."""
     if "program_kind" not in sites.columns:
         return []
-    present = set(sites["program_kind"].dropna().astype(str))
+    present = {str(k) for k in sites["program_kind"].tolist() if not pd.isna(k)}
     return [k for k in PROGRAM_KINDS if k in present]
 
 
