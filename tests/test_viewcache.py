@@ -413,6 +413,8 @@ def test_view_key_tells_every_field_apart() -> None:
 
 
 def test_made_of_computes_once_per_object_and_what() -> None:
+    import gc
+
     import pandas as pd
 
     calls: list[str] = []
@@ -431,6 +433,11 @@ def test_made_of_computes_once_per_object_and_what() -> None:
     assert calls == ["x", "y"]  # once per (object, what)
     assert viewcache.made_of(table.copy(), "x", make("x")) == "x"
     assert calls == ["x", "y", "x"]  # an equal but other object: made again
+    key = (id(table), "x")
+    assert key in viewcache._MEMO
+    del table
+    gc.collect()
+    assert key not in viewcache._MEMO  # what was made goes with its object
 
 
 def test_records_table_sends_the_bytes_streamlit_would_make_of_the_frame() -> None:

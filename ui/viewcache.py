@@ -178,7 +178,9 @@ def made_of(owner: object, what: Hashable, make: Callable[[], T]) -> T:
     of it (distinct rows, totals, labels, the Arrow table) is made once. Keyed on the
     object's identity, checked through a weak reference (the memo never keeps an object
     alive), so an object made for one rerun only is computed again, never confused with
-    another. ``make`` must depend on nothing but ``owner`` and ``what``.
+    another. What was made goes with the object (a weak reference's callback drops it),
+    and the memo holds at most :data:`MAX_MEMO` entries.
+    ``make`` must depend on nothing but ``owner`` and ``what``.
     """
     key = (id(owner), what)
     hit = _MEMO.get(key)
@@ -187,7 +189,13 @@ def made_of(owner: object, what: Hashable, make: Callable[[], T]) -> T:
     made = make()
     if len(_MEMO) >= MAX_MEMO:
         _MEMO.clear()
-    _MEMO[key] = (weakref.ref(owner), made)
+
+    def forget(ref: weakref.ref[Any]) -> None:
+        entry = _MEMO.get(key)
+        if entry is not None and entry[0] is ref:
+            _MEMO.pop(key, None)
+
+    _MEMO[key] = (weakref.ref(owner, forget), made)
     return made
 
 
