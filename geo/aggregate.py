@@ -11,6 +11,10 @@ figure gets NaN ("no data"), not zero.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -80,13 +84,21 @@ def check_region_level(level: str) -> tuple[str, str]:
     return REGION_KEYS[level]
 
 
-def main_industry(industries: pd.Series) -> object:
-    """Most frequent industry; ties go to the first in alphabetical order; None if none."""
-    counts = industries.dropna().value_counts()
-    if counts.empty:
+def main_industry(industries: pd.Series | Iterable[Any]) -> str | None:
+    """Most frequent industry; ties go to the first in alphabetical order; None if none.
+
+    Plain Python over the values (called once per marker and region: pandas'
+    ``value_counts`` cost more than the counting); a column or any iterable of values.
+
+    >>> main_industry(pd.Series(["b", "a", "b", "a", None])), main_industry(pd.Series([None]))
+    ('a', None)
+    """
+    values: Iterable[Any] = industries.tolist() if isinstance(industries, pd.Series) else industries
+    counts = Counter(v for v in values if not pd.isna(v))
+    if not counts:
         return None
-    top = counts[counts == counts.max()].index
-    return min(map(str, top))
+    most = max(counts.values())
+    return min(str(value) for value, n in counts.items() if n == most)
 
 
 def _per_region(sites: pd.DataFrame, site_key: str) -> pd.DataFrame:

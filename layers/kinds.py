@@ -9,6 +9,7 @@ legend, the card, exports), with the words of this module. Pure Python, no strea
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -102,7 +103,17 @@ def kinds_present(sites: pd.DataFrame) -> list[str]:
     """The program kinds of the records, in ``PROGRAM_KINDS`` order."""
     if "program_kind" not in sites.columns:
         return []
-    present = set(sites["program_kind"].dropna().astype(str))
+    return kinds_among(sites["program_kind"].tolist())
+
+
+def kinds_among(values: Iterable[Any]) -> list[str]:
+    """The program kinds among ``values`` (missing ones skipped), in ``PROGRAM_KINDS``
+    order, each once.
+
+    >>> kinds_among(["pilot", None, "statutory", "pilot"])
+    ['statutory', 'pilot']
+    """
+    present = {str(k) for k in values if not pd.isna(k)}
     return [k for k in PROGRAM_KINDS if k in present]
 
 

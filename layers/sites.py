@@ -11,7 +11,6 @@ source). Markers are gathered by Leaflet.markercluster (served offline, see
 from __future__ import annotations
 
 import html
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -20,10 +19,10 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.aggregate import main_industry
 from geo.fields import FIGURE_COLUMNS
-from geo.schema import PROGRAM_KINDS
 from layers.i18n import format_won, t
-from layers.kinds import kind_tag
+from layers.kinds import kind_tag, kinds_among
 from layers.regions import safe_json
 from layers.style import UNKNOWN_COLOR, marker_style
 from layers.symbology import LOCATION_PRECISION, marker_ids
@@ -239,18 +238,7 @@ with their number; a click zooms in (or spreads them out at the last zoom)."""
 
 def kinds_of_rows(rows: Sequence[Mapping[Any, Any]]) -> tuple[str, ...]:
     """The program kinds of a marker's designations (``PROGRAM_KINDS`` order)."""
-    present = {str(r.get("program_kind")) for r in rows if not _missing(r.get("program_kind"))}
-    return tuple(k for k in PROGRAM_KINDS if k in present)
-
-
-def main_industry_of(rows: Sequence[Mapping[Any, Any]]) -> str | None:
-    """The most frequent industry of a marker's designations; ties go to the first in
-    alphabetical order (as ``geo.aggregate.main_industry``); None if none has one."""
-    counts = Counter(r.get("industry") for r in rows if not _missing(r.get("industry")))
-    if not counts:
-        return None
-    top = max(counts.values())
-    return min(str(i) for i, n in counts.items() if n == top)
+    return tuple(kinds_among(r.get("program_kind") for r in rows))
 
 
 def marker_rows(sites: gpd.GeoDataFrame) -> list[list[dict[Any, Any]]]:
@@ -324,7 +312,7 @@ def sites_layer(
                 "tip": html.escape(tooltip_text(first, lang, len(rows), kinds_of_rows(rows))),
                 "popup": popup_html(rows, lang, programs, industries),
                 "style": marker_options(
-                    colors.get(str(main_industry_of(rows)), UNKNOWN_COLOR),
+                    colors.get(str(main_industry(r.get("industry") for r in rows)), UNKNOWN_COLOR),
                     precision_of(first),
                     user,
                 ),

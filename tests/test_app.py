@@ -115,14 +115,21 @@ def test_missing_boundaries_show_a_message_not_a_traceback(
     st.cache_resource.clear()
 
 
+def cli_commands(at: AppTest) -> list[str]:
+    """The snapshot panel's command lines (Markdown code spans) on the page."""
+    spans = [m.value.strip("` ") for m in at.markdown]
+    return [c for c in spans if c.startswith("python cli.py export")]
+
+
 def test_snapshot_command_reproduces_the_view_from_the_command_line(
     app_env: None, prepared: Settings, tmp_path: Path
 ) -> None:
     at = run({"program": "sobujang", "lang": "en"})
+    at.session_state["snapshot_open"] = True  # the panel is drawn while open
+    at.run()
     at.selectbox(key="snapshot_format").set_value("csv").run()
     assert not at.exception
-    spans = [m.value.strip("` ") for m in at.markdown]
-    command = next(c for c in spans if c.startswith("python cli.py export"))
+    command = cli_commands(at)[0]
     assert "--program sobujang" in command and "--lang en" in command
     args = shlex.split(command)[1:]
     out = tmp_path / "atlas.csv"
@@ -147,3 +154,33 @@ def test_filters_matching_nothing_say_so(app_env: None) -> None:
     assert not at.exception
     assert at.metric[0].value == "0"
     assert "선택한 조건에 맞는 단지가 없습니다" in at.info[0].value
+
+
+def test_snapshot_panel_is_drawn_only_while_open_and_keeps_its_choices(
+    app_env: None, prepared: Settings
+) -> None:
+    """Closed (as on every page load) the panel costs one element; opened, its pickers
+    come back with the choices made before it was closed (issue #17)."""
+    at = run({"lang": "en"})
+    assert not at.exception
+    assert "snapshot_format" not in [box.key for box in at.selectbox]
+    assert cli_commands(at) == []
+    at.session_state["snapshot_open"] = True
+    at.run()
+    at.text_input(key="snapshot_title").input("Briefing").run()
+    for choose in (None, "csv"):
+        if choose:
+            at.selectbox(key="snapshot_format").set_value(choose).run()
+        at.session_state["snapshot_open"] = False
+        at.run()
+        assert "snapshot_format" not in [box.key for box in at.selectbox]
+        at.session_state["snapshot_open"] = True
+        at.run()
+        assert not at.exception
+        command = cli_commands(at)[0]
+        if choose is None:
+            assert at.text_input(key="snapshot_title").value == "Briefing"
+            assert "--title Briefing" in command
+        else:
+            assert at.selectbox(key="snapshot_format").value == "csv"
+            assert "--format csv" in command

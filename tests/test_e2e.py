@@ -12,7 +12,7 @@ from geo.aggregate import totals
 from geo.boundaries import load_boundaries
 from geo.records import load_records, place_records
 from geo.settings import Settings
-from layers.i18n import count_text
+from layers.i18n import LABELS, count_text
 from layers.symbology import markers_of
 from layers.view import View, filter_sites, with_program_kinds
 from tests.e2e_server import ROOT
@@ -25,6 +25,7 @@ pytestmark = pytest.mark.e2e
 ARTIFACTS = ROOT / "artifacts"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+SNAPSHOT_BUTTON_EN = LABELS["snapshot_button"]["en"]
 
 
 def _placed(settings: Settings) -> gpd.GeoDataFrame:
@@ -279,4 +280,15 @@ def test_regions_fetched_once_stay_clickable_after_a_filter_change(
     assert name_en
     region.click()
     page.get_by_role("heading", name=name_en).wait_for(timeout=60_000)
+    assert page.outside == []  # type: ignore[attr-defined]
+
+
+def test_snapshot_panel_draws_its_pickers_when_opened(page: Page, app_url: str) -> None:
+    """The panel is drawn only while open (issue #17): opening it in the browser reruns
+    the page and shows the format picker, the download button and the command line."""
+    open_map(page, f"{app_url}/?lang=en")
+    assert page.get_by_text("python cli.py export").count() == 0  # closed: not drawn
+    page.get_by_text(LABELS["snapshot"]["en"]).first.click()
+    page.get_by_text("python cli.py export").first.wait_for(timeout=60_000)
+    page.get_by_role("button", name=SNAPSHOT_BUTTON_EN).wait_for(timeout=30_000)
     assert page.outside == []  # type: ignore[attr-defined]

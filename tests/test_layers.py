@@ -8,6 +8,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.aggregate import aggregate_sites, indicator_values
 from layers.assets import OfflineMap, inline_assets
@@ -201,3 +203,34 @@ def test_legend_and_attribution_come_with_the_groups_once() -> None:
     assert html.count("addAttribution(") == 1
     assert html.count("removeControl(") == 1  # the legend leaves with its group
     assert len(groups) == 3  # regions and outline, sites, legend (tiny has no belts)
+
+
+VALUES = st.one_of(
+    st.none(), st.just(np.nan), st.just(pd.NA), st.sampled_from(["a", "b", "c", "d"])
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(VALUES, max_size=12), st.sampled_from(["object", "string"]))
+def test_main_industry_and_kinds_present_as_pandas_counts_them(
+    values: list[object], dtype: str
+) -> None:
+    """The plain-Python counting (issue #17: once per marker) gives what pandas'
+    ``value_counts`` gave: the most frequent value, ties to the alphabetically first,
+    missing values ignored; the kinds present, in ``PROGRAM_KINDS`` order."""
+    from geo.aggregate import main_industry
+    from geo.schema import PROGRAM_KINDS
+    from layers.kinds import kinds_present
+
+    series = pd.Series(values, dtype=dtype)
+    counts = series.dropna().value_counts()
+    want = None if counts.empty else min(map(str, counts[counts == counts.max()].index))
+    assert main_industry(series) == want
+    kinds = pd.Series(
+        [PROGRAM_KINDS[ord(v) % len(PROGRAM_KINDS)] if isinstance(v, str) else v for v in values],
+        dtype=dtype,
+    )
+    present = set(kinds.dropna().astype(str))
+    assert kinds_present(pd.DataFrame({"program_kind": kinds})) == [
+        k for k in PROGRAM_KINDS if k in present
+    ]

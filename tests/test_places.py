@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from geo.aggregate import aggregate_sites, main_industry, totals
+from geo.aggregate import aggregate_sites, totals
 from geo.placement import place_records
 from layers.i18n import count_text
-from layers.sites import main_industry_of, marker_rows, popup_html, sites_layer
+from layers.kinds import kinds_present
+from layers.sites import kinds_of_rows, marker_rows, popup_html, sites_layer
 from layers.symbology import markers_of, sites_legend
 from layers.view import View, parse_query, view_to_query
 from tests import tiny
@@ -84,14 +85,7 @@ def test_markers_read_as_plain_records_match_the_frame_rows() -> None:
     for frame, rows in zip(frames, records, strict=True):
         for lang in ("ko", "en"):
             assert popup_html(rows, lang, labels, {}) == popup_html(frame, lang, labels, {})
-        assert main_industry_of(rows) == main_industry(frame["industry"])
-
-
-def test_main_industry_of_a_marker_breaks_ties_alphabetically() -> None:
-    rows = [{"industry": "semiconductor"}, {"industry": "battery"}, {"industry": None}]
-    assert main_industry_of(rows) == "battery"
-    assert main_industry_of([*rows, {"industry": "semiconductor"}]) == "semiconductor"
-    assert main_industry_of([{"industry": pd.NA}]) is None
+        assert kinds_of_rows(rows) == tuple(kinds_present(frame))
 
 
 def tiny_map_html(layer: object) -> str:

@@ -284,6 +284,7 @@ def test_frame_fields_are_all_the_base_map_reads() -> None:
         "lat": 35.1,
         "lon": 129.0,
         "zoom": 11.0,
+        "screen": (1180, 760),
         "site": "yongin-semiconductor",
         "kinds": ("statutory", "candidate"),
     }
@@ -374,3 +375,98 @@ def test_sidebar_option_counts_are_shared_by_views_with_the_same_other_filters()
     assert every == filters.option_counts(data.sites, View(), "industries")
     assert viewcache.option_counts(data, View(), "industries", None) == every  # not shared
     assert viewcache.kind_counts(data, "v-test") == viewcache.count_kinds(data.sites)
+
+
+def test_view_key_tells_every_field_apart() -> None:
+    """The caches hash a view by :func:`viewcache.view_key`: two views that differ in any
+    one field never share an entry, equal views always do."""
+    base = View()
+    changed: dict[str, Any] = {
+        "programs": ("sobujang",),
+        "kinds": ("candidate",),
+        "industries": ("semiconductor",),
+        "year_from": 2020,
+        "year_to": 2023,
+        "sido": "26",
+        "layer": "jobs",
+        "count": "designations",
+        "level": "sgg",
+        "scheme": "natural_breaks",
+        "lang": "en",
+        "basemap": "osm",
+        "focus": "busan",
+        "sites": False,
+        "belts": False,
+        "census_year": 2015,
+        "lat": 35.1,
+        "lon": 129.0,
+        "zoom": 9.0,
+        "screen": (1180, 760),
+        "site": "x",
+    }
+    assert set(changed) == {f.name for f in dataclasses.fields(View)}
+    for name, value in changed.items():
+        other = dataclasses.replace(base, **{name: value})
+        assert viewcache.view_key(other) != viewcache.view_key(base), name
+    assert viewcache.view_key(View(programs=("a", "b"))) == viewcache.view_key(
+        View(programs=("a", "b"))
+    )
+    assert viewcache.view_key(View(year_from=2020)) != viewcache.view_key(View(year_to=2020))
+
+
+def test_made_of_computes_once_per_object_and_what() -> None:
+    import gc
+
+    import pandas as pd
+
+    calls: list[str] = []
+    table = pd.DataFrame({"a": [1, 2]})
+
+    def make(what: str) -> Callable[[], str]:
+        def made() -> str:
+            calls.append(what)
+            return what
+
+        return made
+
+    assert viewcache.made_of(table, "x", make("x")) == "x"
+    assert viewcache.made_of(table, "x", make("x")) == "x"
+    assert viewcache.made_of(table, ("y", "en"), make("y")) == "y"
+    assert calls == ["x", "y"]  # once per (object, what)
+    assert viewcache.made_of(table.copy(), "x", make("x")) == "x"
+    assert calls == ["x", "y", "x"]  # an equal but other object: made again
+    key = (id(table), "x")
+    assert key in viewcache._MEMO
+    del table
+    gc.collect()
+    assert key not in viewcache._MEMO  # what was made goes with its object
+
+
+def test_records_table_sends_the_bytes_streamlit_would_make_of_the_frame() -> None:
+    """``st.dataframe`` of the cached Arrow table sends exactly what it would send for the
+    records frame (Streamlit's two paths), converted once per shared table."""
+    from streamlit import dataframe_util
+
+    data = tiny.atlas()
+    for view in (View(), View(programs=("sobujang",), lang="en")):
+        table = viewcache.records(data, view, "v-arrow")
+        arrow = viewcache.arrow_table(table)
+        assert viewcache.arrow_table(table) is arrow
+        assert dataframe_util.convert_arrow_table_to_arrow_bytes(
+            arrow
+        ) == dataframe_util.convert_pandas_df_to_arrow_bytes(table)
+
+
+def test_search_labels_and_table_rows_are_made_once_per_shared_table() -> None:
+    from ui import search
+
+    data = tiny.atlas()
+    shown = viewcache.shown_sites(data, View(), "v-search")
+    labels = search.search_labels(data, shown, "ko")
+    assert search.search_labels(data, shown, "ko") is labels
+    assert labels == search.make_search_labels(data, shown, "ko")
+    assert search.search_labels(data, shown, "en") == search.make_search_labels(data, shown, "en")
+    table = viewcache.records(data, View(), "v-search")
+    sites = viewcache.made_of(table, "table_sites", lambda: search.table_sites(data, table))
+    assert sites == search.table_sites(data, table)
+    assert len(sites) == len(table)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from geo.aggregate import COUNTS, totals
+from geo.aggregate import COUNTS
 from geo.census import YEARS as CENSUS_YEARS
 from geo.errors import BoundaryDataError
 from geo.records import DataFileError
@@ -54,11 +54,11 @@ def record_filters(data: AtlasData, lang: str, version: str | None) -> None:
     view = current_view()
     for field, labels, label in (
         ("programs", programs_of_kinds(data, lang), "program"),
-        ("industries", data.industry_labels(lang), "industry"),
+        ("industries", viewcache.industry_labels(data, lang), "industry"),
     ):
         list_filter(data, view, field, labels, t(label, lang), lang, version)
     year_slider(data, lang)
-    sido = data.regions["sido"].set_index("code_moi")[f"name_{lang}"].to_dict()
+    sido = province_names(data, lang)
     sb.selectbox(
         t("province", lang),
         [None, *sido],
@@ -82,7 +82,7 @@ def kind_filter(data: AtlasData, lang: str, version: str | None) -> None:
     """The program kinds shown (default: statutory designations), each with its number of
     designations. A program chosen in a link ticks its kind once (``program=busan_belt``
     shows the belts and ticks "city plan"); unticking a kind drops its chosen programs."""
-    kinds_of = data.program_kinds()
+    kinds_of = viewcache.program_kinds(data)
     if not st.session_state.get(IMPLIED_KEY):
         view = implied_kinds(current_view(), kinds_of)
         st.session_state[KINDS_KEY] = list(view.kinds)
@@ -109,8 +109,9 @@ def kind_filter(data: AtlasData, lang: str, version: str | None) -> None:
 def programs_of_kinds(data: AtlasData, lang: str) -> dict[str, str]:
     """Program id -> name, for the programs of the kinds shown."""
     kinds = set(st.session_state.get(KINDS_KEY) or PROGRAM_KINDS)
-    kinds_of = data.program_kinds()
-    return {p: n for p, n in data.program_labels(lang).items() if kinds_of.get(p) in kinds}
+    kinds_of = viewcache.program_kinds(data)
+    labels = viewcache.program_labels(data, lang)
+    return {p: n for p, n in labels.items() if kinds_of.get(p) in kinds}
 
 
 def list_filter(
@@ -140,10 +141,24 @@ def list_filter(
     )
 
 
+def province_names(data: AtlasData, lang: str) -> dict[str, str]:
+    """Province code -> name in ``lang`` (once per regions table; read-only)."""
+    regions = data.regions["sido"]
+
+    def names() -> dict[str, str]:
+        return regions.set_index("code_moi")[f"name_{lang}"].to_dict()
+
+    return viewcache.made_of(regions, ("names", lang), names)
+
+
 def year_bounds(data: AtlasData) -> tuple[int, int]:
-    """The first and last designation year in the data."""
-    years = pd.to_numeric(data.sites["year"]).dropna().astype(int)
-    return int(years.min()), int(years.max())
+    """The first and last designation year in the data (once per sites table)."""
+
+    def bounds() -> tuple[int, int]:
+        years = pd.to_numeric(data.sites["year"]).dropna().astype(int)
+        return int(years.min()), int(years.max())
+
+    return viewcache.made_of(data.sites, "year_bounds", bounds)
 
 
 def sync_years(data: AtlasData) -> None:
@@ -248,8 +263,9 @@ def headings(columns: list[str], lang: str) -> dict[str, ColumnConfig]:
 def headline(shown: pd.DataFrame, lang: str) -> None:
     """The shown complexes and designations, each counted once ("N complexes · M
     designations")."""
-    complexes, designations = totals(shown)
-    st.caption(f"{sites_heading(shown, lang)}: {count_text(complexes, designations, lang)}")
+    complexes, designations = viewcache.site_totals(shown)
+    heading = viewcache.made_of(shown, ("heading", lang), lambda: sites_heading(shown, lang))
+    st.caption(f"{heading}: {count_text(complexes, designations, lang)}")
     first, second = st.columns(2)
     first.metric(t("count_complexes", lang), complexes)
     second.metric(t("count_designations", lang), designations)
@@ -260,10 +276,12 @@ def records_table(data: AtlasData, view: View, version: str | None) -> None:
     when clicked)."""
     table = viewcache.records(data, view, version)
     st.dataframe(
-        table,
+        viewcache.arrow_table(table),  # converted once per shared table
         hide_index=True,
         width="stretch",
-        column_config=headings(list(table.columns), view.lang),
+        column_config=viewcache.made_of(
+            table, ("headings", view.lang), lambda: headings(list(table.columns), view.lang)
+        ),  # Streamlit copies it
         **search.table_selection(data, table),  # a row click selects its complex
     )
     st.download_button(

@@ -30,6 +30,7 @@ from layers.camera import Camera, distinct, fit_camera, map_size_px, sites_bound
 from layers.i18n import t
 from layers.selection import selection_bounds, selection_group
 from layers.view import View
+from ui import viewcache
 from ui.details import clicked_marker
 from ui.state import PREFIX
 
@@ -140,11 +141,16 @@ def site_group(data: AtlasData, view: View) -> folium.FeatureGroup | None:
     return selection_group(complex_rows(data, view.site), data.regions, "selected complex")
 
 
+def shown_signature(shown: pd.DataFrame) -> tuple[int, int]:
+    """What the filters show, in brief: a change of it fits the map to the sites."""
+    return len(shown), hash(tuple(shown["id"].astype(str))) if "id" in shown else 0
+
+
 def update(data: AtlasData, view: View, shown: pd.DataFrame) -> View:
     """Apply this run's events to the selection and the camera; the view with the
     selected complex (call before writing the URL and drawing the map)."""
     _take_map_return(shown)
-    signature = (len(shown), hash(tuple(shown["id"].astype(str))) if "id" in shown else 0)
+    signature = viewcache.made_of(shown, "signature", lambda: shown_signature(shown))
     frame = (view.focus, view.sido, view.basemap)
     before, before_frame = st.session_state.get(SHOWN), st.session_state.get(FRAME)
     st.session_state[SHOWN], st.session_state[FRAME] = signature, frame
@@ -196,15 +202,23 @@ def search_labels(data: AtlasData, shown: pd.DataFrame, lang: str) -> dict[str, 
     """Complex id -> what the search box shows and matches: names in both languages,
     province and municipality, and programs (in ``lang``), ordered by the label.
 
-    Plain Python over the records' columns: a few ms for the whole atlas, on every run.
+    Made once per shown table (shared by every session on a view, ``ui.viewcache``) and
+    language; read-only.
     """
+    return viewcache.made_of(
+        shown, ("search_labels", lang), lambda: make_search_labels(data, shown, lang)
+    )
+
+
+def make_search_labels(data: AtlasData, shown: pd.DataFrame, lang: str) -> dict[str, str]:
+    """:func:`search_labels`, computed (plain Python over the records' columns)."""
     if shown.empty:
         return {}
     wanted = ["program", "sido", "sigungu"] + [
         f"{prefix}name_{code}" for prefix in ("complex_", "") for code in ("ko", "en")
     ]
     columns = {c: shown[c].tolist() for c in wanted if c in shown}
-    names = data.program_labels(lang)
+    names = viewcache.program_labels(data, lang)
     first: dict[str, dict[str, object]] = {}
     programs: dict[str, list[str]] = {}
     for i, site in enumerate(site_ids(shown).tolist()):
@@ -253,12 +267,19 @@ class TableSelection(TypedDict):
     selection_mode: Literal["single-row"]
 
 
+def table_sites(data: AtlasData, table: pd.DataFrame) -> list[str]:
+    """The complex of each row of the records table, in order (read-only)."""
+    complexes = dict(zip(data.sites["id"].astype(str), site_ids(data.sites), strict=True))
+    ids = table["id"].astype(str) if "id" in table else pd.Series(dtype=str)
+    return [complexes.get(i, i) for i in ids]
+
+
 def table_selection(data: AtlasData, table: pd.DataFrame) -> TableSelection:
     """``st.dataframe`` arguments making a row click select its complex (remembers each
     row's complex for :func:`on_table_select`)."""
-    complexes = dict(zip(data.sites["id"].astype(str), site_ids(data.sites), strict=True))
-    ids = table["id"].astype(str) if "id" in table else pd.Series(dtype=str)
-    st.session_state[TABLE_SITES] = [complexes.get(i, i) for i in ids]
+    st.session_state[TABLE_SITES] = viewcache.made_of(
+        table, "table_sites", lambda: table_sites(data, table)
+    )
     return {"key": TABLE, "on_select": on_table_select, "selection_mode": "single-row"}
 
 

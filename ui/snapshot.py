@@ -22,6 +22,7 @@ from layers.atlas import AtlasData
 from layers.camera import map_size_px
 from layers.i18n import t
 from layers.view import CENTRE_RANGES, SCREEN_RANGE, View, view_to_query
+from ui import viewcache
 from ui.state import PREFIX, write_url
 
 IMAGE_FORMATS = ("png", "svg", "pdf", "pptx")
@@ -152,26 +153,68 @@ def _maker(data: AtlasData, view: View, fmt: str, opts: ImageOptions | None) -> 
     return lambda: export_view(data, view, fmt, opts)
 
 
+def user_records(data: AtlasData) -> int:
+    """How many of the records are the session's own (uploaded)."""
+    return int(data.sites.get("user_record", pd.Series(dtype=bool)).fillna(False).sum())
+
+
+SNAPSHOT_OPEN = "snapshot_open"
+"""Session key: whether the snapshot panel is open."""
+CHOICES = (
+    "snapshot_format",
+    "snapshot_size_False",
+    "snapshot_size_True",
+    "snapshot_w",
+    "snapshot_h",
+    "snapshot_dpi",
+    "snapshot_title",
+    "snapshot_subtitle",
+    "snapshot_with_belts",
+)
+"""Keys of the panel's pickers: kept while the panel is closed."""
+
+
+def keep_choices() -> None:
+    """Keep the pickers' values across runs that do not draw them (a closed panel):
+    Streamlit forgets a widget's value when a run leaves it out, unless the value is
+    the session's own."""
+    for key in CHOICES:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def snapshot_panel(data: AtlasData, view: View, lang: str) -> None:
-    """Format, size, title and subtitle pickers and a download button for the view."""
-    with st.expander(t("snapshot", lang)):
-        fmt = st.selectbox(
-            t("snapshot_format", lang),
-            list(EXPORTS),
-            format_func=lambda f: EXPORTS[f].label(lang),
-            key="snapshot_format",
-        )
-        opts = _image_options(lang, fmt) if fmt in WORDED_FORMATS else None
-        st.download_button(
-            t("snapshot_button", lang),
-            data=_maker(data, view, fmt, opts),
-            file_name=file_name(view, fmt),
-            mime=EXPORTS[fmt].mime,
-            on_click="ignore",
-            key="snapshot_download",
-        )
-        users = int(data.sites.get("user_record", pd.Series(dtype=bool)).fillna(False).sum())
-        if users:
-            st.caption(t("snapshot_user_records", lang).format(n=users))
-        st.caption(t("snapshot_note", lang))
-        st.markdown(code_span(command_line(view, fmt, opts)))
+    """Format, size, title and subtitle pickers and a download button for the view.
+
+    Drawn only while the panel is open (opening it reruns the page): closed, as on
+    every page load, it costs one element instead of ten (issue #17).
+    """
+    keep_choices()
+    panel = st.expander(t("snapshot", lang), key=SNAPSHOT_OPEN, on_change="rerun")
+    if panel.open:
+        with panel:
+            snapshot_body(data, view, lang)
+
+
+def snapshot_body(data: AtlasData, view: View, lang: str) -> None:
+    """The panel's pickers, download button, notes and command line."""
+    fmt = st.selectbox(
+        t("snapshot_format", lang),
+        list(EXPORTS),
+        format_func=lambda f: EXPORTS[f].label(lang),
+        key="snapshot_format",
+    )
+    opts = _image_options(lang, fmt) if fmt in WORDED_FORMATS else None
+    st.download_button(
+        t("snapshot_button", lang),
+        data=_maker(data, view, fmt, opts),
+        file_name=file_name(view, fmt),
+        mime=EXPORTS[fmt].mime,
+        on_click="ignore",
+        key="snapshot_download",
+    )
+    users = viewcache.made_of(data.sites, "user_records", lambda: user_records(data))
+    if users:
+        st.caption(t("snapshot_user_records", lang).format(n=users))
+    st.caption(t("snapshot_note", lang))
+    st.markdown(code_span(command_line(view, fmt, opts)))

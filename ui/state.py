@@ -10,13 +10,14 @@ import streamlit as st
 
 from layers.atlas import AtlasData
 from layers.view import View, view_from_query, view_to_query
+from ui import viewcache
 
 PREFIX = "view_"
 
 
 def allowed_values(data: AtlasData) -> dict[str, tuple[str, ...]]:
     """Values the data admits for the view's data-dependent fields."""
-    return data.allowed_view_values()
+    return viewcache.allowed_view_values(data)  # once per atlas
 
 
 def init_from_url(data: AtlasData) -> list[str]:

@@ -26,21 +26,23 @@ up; given folium objects it is ``streamlit_folium.st_folium`` itself.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar, cast
 
 import folium
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 import streamlit_folium
 from branca.colormap import ColorMap
 from folium.elements import ElementAddToElement, JSCSSMixin
 from jinja2 import Template
+from streamlit import dataframe_util
 from streamlit_folium import generate_leaflet_string
 
 from exports.safe_csv import safe_csv
-from geo.aggregate import designations_of
+from geo.aggregate import designations_of, totals
 from geo.fields import table_columns
 from layers import filters
 from layers.assets import ensure_topology
@@ -56,8 +58,22 @@ SLOT = "kcaslot"
 """Prefix of the id a group has while its layers are rendered (``kcaslot<n>`` for the
 n-th group): they name their parent ``feature_group_kcaslot<n>``, which
 :class:`RenderedGroup` replaces by its own name; their own names stay unique on the map."""
+T = TypeVar("T")
 TABLE_COLUMNS = table_columns()
 """Columns of the records table, in order (from the field registry)."""
+
+
+def view_key(view: View) -> str:
+    """A view as its cache key: its ``repr`` names every field and value, in order.
+
+    Streamlit would hash the dataclass through ``dataclasses.asdict`` (a deep copy) on
+    every call of every cached function, a tenth of a rerun's time (issue #17).
+    """
+    return repr(view)
+
+
+HASH_FUNCS: dict[str | type[Any], Callable[[Any], Any]] = {View: view_key}
+"""``hash_funcs`` of the caches keyed on a view."""
 
 
 SCREEN_FIELDS = ("lat", "lon", "zoom", "screen", "site")
@@ -84,7 +100,7 @@ def filter_key(view: View, field: str) -> View:
     return replace(key, programs=()) if field == "programs" else replace(key, industries=())
 
 
-@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False, hash_funcs=HASH_FUNCS)
 def cached_option_counts(key: View, field: str, version: str, _data: AtlasData) -> dict[str, int]:
     """:func:`layers.filters.option_counts` once per filter key and data version (shared,
     read-only)."""
@@ -133,7 +149,7 @@ def frame_view(view: View) -> View:
     return replace(View(), **{name: getattr(view, name) for name in FRAME_FIELDS})
 
 
-@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False, hash_funcs=HASH_FUNCS)
 def cached_shown(view: View, version: str, _data: AtlasData) -> pd.DataFrame:
     """``layers.view.filter_sites`` once per view and data version: one object shared
     by every session (read-only)."""
@@ -149,28 +165,80 @@ def shown_sites(data: AtlasData, view: View, version: str | None) -> pd.DataFram
     return cached_shown(content_view(view), version, data)
 
 
-_DISTINCT: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[pd.DataFrame], pd.DataFrame]] = {}
-"""(``id`` of a table, columns) -> a weak reference to the table and its distinct rows."""
-MAX_DISTINCT = 2 * MAX_VIEWS
+_MEMO: dict[tuple[int, Hashable], tuple[weakref.ref[Any], Any]] = {}
+"""(``id`` of an object, what) -> a weak reference to the object and what was made of it."""
+MAX_MEMO = 8 * MAX_VIEWS
+
+
+def made_of(owner: object, what: Hashable, make: Callable[[], T]) -> T:
+    """``make()``, computed once per ``owner`` object and ``what`` (read-only).
+
+    For the shared objects of the caches above (:func:`shown_sites`, :func:`records`,
+    the atlas data): every session on a view passes the same object, so what is made
+    of it (distinct rows, totals, labels, the Arrow table) is made once. Keyed on the
+    object's identity, checked through a weak reference (the memo never keeps an object
+    alive), so an object made for one rerun only is computed again, never confused with
+    another. What was made goes with the object (a weak reference's callback drops it),
+    and the memo holds at most :data:`MAX_MEMO` entries.
+    ``make`` must depend on nothing but ``owner`` and ``what``.
+    """
+    key = (id(owner), what)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0]() is owner:
+        return cast(T, hit[1])
+    made = make()
+    if len(_MEMO) >= MAX_MEMO:
+        _MEMO.clear()
+
+    def forget(ref: weakref.ref[Any]) -> None:
+        entry = _MEMO.get(key)
+        if entry is not None and entry[0] is ref:
+            _MEMO.pop(key, None)
+
+    _MEMO[key] = (weakref.ref(owner, forget), made)
+    return made
 
 
 def distinct_rows(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """``table[columns].drop_duplicates()``, computed once per table object (read-only).
+    """``table[columns].drop_duplicates()``, computed once per table object (read-only;
+    :func:`made_of`)."""
+    return made_of(
+        table,
+        ("distinct", tuple(columns)),
+        lambda: pd.DataFrame(table[columns]).drop_duplicates(),
+    )
 
-    For the shared tables of :func:`shown_sites`: every session on a view passes the
-    same object. Keyed on the object's identity, checked through a weak reference (the
-    memo never keeps a table alive), so a table made for one rerun only is computed
-    again, never confused with another.
-    """
-    key = (id(table), tuple(columns))
-    hit = _DISTINCT.get(key)
-    if hit is not None and hit[0]() is table:
-        return hit[1]
-    rows = pd.DataFrame(table[columns]).drop_duplicates()
-    if len(_DISTINCT) >= MAX_DISTINCT:
-        _DISTINCT.clear()
-    _DISTINCT[key] = (weakref.ref(table), rows)
-    return rows
+
+def site_totals(sites: pd.DataFrame) -> tuple[int, int]:
+    """``geo.aggregate.totals`` (complexes, designations), once per table object."""
+    return made_of(sites, "totals", lambda: totals(sites))
+
+
+def program_kinds(data: AtlasData) -> dict[str, str]:
+    """``data.program_kinds()``, made once per atlas object (a copy each call)."""
+    return dict(made_of(data, "program_kinds", data.program_kinds))
+
+
+def program_labels(data: AtlasData, lang: str) -> dict[str, str]:
+    """``data.program_labels(lang)``, made once per atlas object (a copy each call)."""
+    return dict(made_of(data, ("program_labels", lang), lambda: data.program_labels(lang)))
+
+
+def industry_labels(data: AtlasData, lang: str) -> dict[str, str]:
+    """``data.industry_labels(lang)``, made once per atlas object (a copy each call)."""
+    return dict(made_of(data, ("industry_labels", lang), lambda: data.industry_labels(lang)))
+
+
+def allowed_view_values(data: AtlasData) -> dict[str, tuple[str, ...]]:
+    """``data.allowed_view_values()``, made once per atlas object (a copy each call)."""
+    return dict(made_of(data, "allowed_view_values", data.allowed_view_values))
+
+
+def arrow_table(table: pd.DataFrame) -> pa.Table:
+    """``table`` as the Arrow table ``st.dataframe`` would convert it to (Streamlit's own
+    conversion, so the page receives the same bytes), once per table object: sessions
+    showing a shared table (:func:`records`) skip the conversion."""
+    return made_of(table, "arrow", lambda: dataframe_util.convert_pandas_df_to_arrow_table(table))
 
 
 class RenderedGroup(folium.FeatureGroup):
@@ -278,7 +346,7 @@ def groups_script(layers: list[tuple[str, bool, str, str]]) -> MapGroups:
     )
 
 
-@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False, hash_funcs=HASH_FUNCS)
 def cached_groups(view: View, version: str, _data: AtlasData) -> MapGroups:
     """:func:`view_layers` as :func:`groups_script`, once per view and data version
     (immutable: every session gets the same object)."""
@@ -428,7 +496,7 @@ def view_frame(
     return render_frame(framed_map(data, view, tile_url, tile_attribution))
 
 
-@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False, hash_funcs=HASH_FUNCS)
 def cached_frame(
     view: View, version: str, tile_url: str | None, tile_attribution: str, _data: AtlasData
 ) -> MapFrame:
@@ -598,7 +666,7 @@ def view_records(data: AtlasData, view: View) -> pd.DataFrame:
     return readable(record_table(filter_sites(data.sites, view)), data, view.lang)
 
 
-@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False)
+@st.cache_resource(max_entries=MAX_VIEWS, show_spinner=False, hash_funcs=HASH_FUNCS)
 def cached_records(view: View, version: str, _data: AtlasData) -> pd.DataFrame:
     """:func:`view_records`, once per view and data version: one table every session
     shows (read-only; ``st.cache_data`` would copy it on every rerun)."""
@@ -618,7 +686,7 @@ def view_csv(data: AtlasData, view: View) -> bytes:
     return safe_csv(record_table(filter_sites(data.sites, view)))
 
 
-@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False)
+@st.cache_data(max_entries=MAX_VIEWS, show_spinner=False, hash_funcs=HASH_FUNCS)
 def cached_csv(view: View, version: str, _data: AtlasData) -> bytes:
     """:func:`view_csv`, once per view and data version."""
     del version  # the cache key, with ``view``
