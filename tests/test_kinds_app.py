@@ -37,7 +37,7 @@ def test_the_default_view_shows_statutory_designations_only(app_env: None) -> No
     assert set(table["program_kind"]) == {"법정 지정"}
     assert at.metric[1].value == str(len(table))
     assert "kind" not in at.query_params  # the default stays out of the link
-    programs = " | ".join(at.multiselect(key="view_programs_ko").options)  # "name (count)"
+    programs = " | ".join(at.pills(key="view_programs_ko").options)  # "name (count)"
     assert "국가산업단지 후보지" not in programs  # statutory ones only
     assert "소재·부품·장비 특화단지 (" in programs
 
@@ -54,7 +54,7 @@ def test_candidate_sites_are_one_choice_away_and_labelled(app_env: None) -> None
     candidates = table[table["program_kind"] == "candidate site"]
     assert len(candidates) == designations_of_kind("candidate") == 15
     assert "National industrial complex candidate sites" in " ".join(
-        at.multiselect(key="view_programs_en").options
+        at.pills(key="view_programs_en").options
     )
 
 
@@ -66,4 +66,4 @@ def test_an_old_link_naming_a_city_plan_program_still_shows_it(app_env: None) ->
     assert len(table) == belts > 0  # the program asked for, not every city plan
     assert set(table["program_kind"]) == {"시 계획"}
     assert "city_plan" in at.multiselect(key="view_kinds_ko").value  # its kind ticked
-    assert at.multiselect(key="view_programs_ko").value == ["busan_belt"]
+    assert at.pills(key="view_programs_ko").value == ["busan_belt"]
