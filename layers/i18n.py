@@ -285,9 +285,11 @@ LABELS: dict[str, dict[str, str]] = {
     "kind_filter": {"ko": "사업 종류", "en": "Program kind"},
     "kind_filter_help": {
         "ko": "기본은 법정 지정입니다. 후보지·시범사업·지원사업 선정·시 계획은 여기서 더하세요. "
-        "사업을 고르면 그 사업은 종류와 관계없이 표시됩니다.",
+        "사업을 고르면 그 사업은 종류와 관계없이 표시됩니다. "
+        "아무것도 고르지 않으면 모든 종류입니다.",
         "en": "Statutory designations by default; add candidate sites, pilots, support "
-        "selections and city plans here. A chosen program is shown whatever its kind.",
+        "selections and city plans here. A chosen program is shown whatever its kind. "
+        "None chosen shows every kind.",
     },
     "kind_shown": {"ko": "표시 종류: {kinds}", "en": "Showing: {kinds}"},
     "kind_not_designation": {

@@ -31,7 +31,7 @@ def designations_of_kind(*kinds: str) -> int:
 def test_the_default_view_shows_statutory_designations_only(app_env: None) -> None:
     at = run()
     assert not at.exception
-    assert at.multiselect(key="view_kinds_ko").value == ["statutory"]
+    assert at.pills(key="view_kinds_ko").value == ["statutory"]
     table = at.dataframe[0].value
     assert len(table) == designations_of_kind("statutory") > 100
     assert set(table["program_kind"]) == {"법정 지정"}
@@ -44,7 +44,7 @@ def test_the_default_view_shows_statutory_designations_only(app_env: None) -> No
 
 def test_candidate_sites_are_one_choice_away_and_labelled(app_env: None) -> None:
     at = run({"lang": "en"})
-    at.multiselect(key="view_kinds_en").select("candidate").run()
+    at.pills(key="view_kinds_en").select("candidate").run()
     assert not at.exception
     table = at.dataframe[0].value
     expected = designations_of_kind("statutory", "candidate")
@@ -65,5 +65,5 @@ def test_an_old_link_naming_a_city_plan_program_still_shows_it(app_env: None) ->
     belts = int((load_records().clusters["program"] == "busan_belt").sum())
     assert len(table) == belts > 0  # the program asked for, not every city plan
     assert set(table["program_kind"]) == {"시 계획"}
-    assert "city_plan" in at.multiselect(key="view_kinds_ko").value  # its kind ticked
+    assert "city_plan" in at.pills(key="view_kinds_ko").value  # its kind ticked
     assert at.pills(key="view_programs_ko").value == ["busan_belt"]

@@ -93,16 +93,15 @@ def kind_filter(data: AtlasData, lang: str, version: str | None) -> None:
     designations = viewcache.kind_counts(data, version)
     key = f"{KINDS_KEY}_{lang}"
     st.session_state[key] = list(kinds)
-    st.sidebar.multiselect(
+    st.sidebar.pills(  # pills, not a multiselect: see list_filter (issue #16)
         t("kind_filter", lang),
         list(PROGRAM_KINDS),
+        selection_mode="multi",
         key=key,
         on_change=_store_kinds,
         args=(key,),
         format_func=lambda k: f"{kind_name(k, lang)} ({int(designations.get(k, 0))})",
         help=t("kind_filter_help", lang),
-        placeholder=t("all", lang),
-        select_all=False,  # Streamlit's "Select all" is English only
     )
 
 
