@@ -312,8 +312,42 @@ def wait_idle(page: Page) -> None:
     page.locator(IDLE_APP).wait_for(state="attached", timeout=TIMEOUT_MS)
 
 
+QUIET_MS = 1000
+"""How long the page must stay quiet before a sample (see :func:`settle`)."""
+MAP_STILL_JS = """() => !!window.map && !window.map._animatingZoom && !window.map._flyToFrame
+  && !(window.map._panAnim && window.map._panAnim._inProgress)"""
+"""True while the map's camera is not moving (Leaflet's zoom, fly and pan animations)."""
+PAGE_QUIET_JS = """(ms) => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app ? app.getAttribute('data-test-script-state') : 'none';
+  const key = state + location.search;
+  const now = performance.now();
+  if (window.kcaQuietKey !== key || state !== 'notRunning') {
+    window.kcaQuietKey = key;
+    window.kcaQuietSince = now;
+    return false;
+  }
+  return now - window.kcaQuietSince >= ms;
+}"""
+"""True once no script has run and the URL has not changed for ``ms`` milliseconds."""
+
+
+def settle(page: Page, frame: Frame) -> None:
+    """Until the change is over: the map's camera stands still and no script run follows.
+
+    A filter change also moves the map (issue #14), and the map's report of its new
+    centre runs the page once more (the URL gets the new ``lat``/``lon``/``zoom``); a
+    heap sample taken while that run is in flight counts both runs' map arguments. The
+    tab is sampled where a planner's tab rests between two changes.
+    """
+    frame.wait_for_function(MAP_STILL_JS, timeout=TIMEOUT_MS)
+    page.wait_for_function(PAGE_QUIET_JS, arg=QUIET_MS, polling=100, timeout=TIMEOUT_MS)
+
+
 def sample(run: SoakRun, done: int, cdp: CDPSession, frame: Frame) -> None:
-    """Record heap after GC and the iframe's group list length at ``done`` changes."""
+    """Record heap after GC and the iframe's group list length at ``done`` changes, once
+    the page has settled (:func:`settle`)."""
+    settle(frame.page, frame)
     run.heap_mb[done] = heap_after_gc(cdp)
     run.groups[done] = int(frame.evaluate("() => (window.feature_group || []).length"))
 
