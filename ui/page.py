@@ -126,8 +126,9 @@ def list_filter(
 
     Pills, not a multiselect (issue #16): every opening of Streamlit 1.67's multiselect
     option list leaves that list's DOM alive for the life of the tab (held by react-aria's
-    FocusScope), about 0.03 MiB per filter change; pills open no list, so they keep
-    nothing, and they show every option at once. A list with no option left says so.
+    FocusScope), about 0.03 MiB per filter change. Pills open no list: in a bare page, 300
+    toggles left the DOM node count unchanged and the heap grew no more than with plain
+    checkboxes. They also show every option at once. A list with no option left says so.
     """
     counts = viewcache.option_counts(data, view, field, version)
     chosen = getattr(view, field)
