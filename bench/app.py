@@ -66,15 +66,19 @@ def app_environment() -> Iterator[None]:
 
 
 def _choose(widget: Any, program: list[str]) -> None:
-    """Set a multiselect widget of an AppTest and rerun the script."""
+    """Set a list widget (multiselect or pills) of an AppTest and rerun the script."""
     widget.set_value(program).run()
 
 
-def rerun_times(at: AppTest, key: str) -> list[float]:
-    """Seconds of each script rerun after changing the program filter, RUNS times."""
+def rerun_times(at: AppTest, key: str, kind: str = "multiselect") -> list[float]:
+    """Seconds of each script rerun after changing the program filter, RUNS times.
+
+    ``kind`` is the AppTest accessor of the program widget: the app's is ``pills``
+    (issue #16), the naive page's a ``multiselect``.
+    """
     times = []
     for i in range(RUNS):
-        widget, program = at.multiselect(key=key), [PROGRAMS[i % len(PROGRAMS)]]
+        widget, program = getattr(at, kind)(key=key), [PROGRAMS[i % len(PROGRAMS)]]
         times.append(seconds(partial(_choose, widget, program)))
     return times
 
@@ -83,7 +87,7 @@ def app_rerun() -> list[Row]:
     """Median rerun after a filter change: the app next to a naive explore() page."""
     with app_environment():
         app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=300).run()
-        app_times = rerun_times(app, "view_programs_ko")
+        app_times = rerun_times(app, "view_programs_ko", "pills")
         naive_file = ROOT / "bench" / "_naive_page.py"
         naive_file.write_text(NAIVE_PAGE, encoding="utf-8")
         try:

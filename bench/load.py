@@ -7,7 +7,7 @@ A light client speaks Streamlit's own protocol (``BackMsg``/``ForwardMsg`` proto
    ``kca_route`` cookie), open the websocket with that cookie, send ``rerun_script``
    with the page's query string, and wait for the map (the ``streamlit_folium``
    component's delta), then for the end of the run;
-2. **filter**: send the program multiselect's new value as a widget state (its id
+2. **filter**: send the program list's new value as a widget state (its id
    taken from the received deltas), with the query string the server last set and the
    hashes of the large messages already received (as the browser's message cache
    reports them), and wait for the new map, then for the end of the run.
@@ -35,7 +35,7 @@ import os
 import threading
 import time
 from collections import Counter
-from collections.abc import Coroutine, Iterator, Sequence
+from collections.abc import Callable, Coroutine, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
 
@@ -59,7 +60,13 @@ PROCESSES = 2
 PROGRAM = "sobujang"
 """The program the filter change selects (its Korean name is the widget's option)."""
 PROGRAM_WIDGET = "view_programs_"
-"""The program multiselect's key prefix, part of its widget id."""
+"""The program list's key prefix, part of its widget id."""
+LIST_WIDGETS: dict[str, Callable[[Element], tuple[str, list[str]]]] = {
+    "multiselect": lambda e: (e.multiselect.id, list(e.multiselect.options)),
+    "button_group": lambda e: (e.button_group.id, [o.content for o in e.button_group.options]),
+}
+"""Element kind -> (widget id, option labels) of a list widget: the program list is pills
+(a ``button_group``; issue #16), a multiselect before. Both take a string-array state."""
 MAP_COMPONENT = "streamlit_folium.st_folium"
 REPLY_TIMEOUT_S = 300.0
 OPEN_TIMEOUT_S = 120.0
@@ -159,9 +166,10 @@ def note(msg: ForwardMsg, page: PageState) -> str:
         return ""
     element = msg.delta.new_element
     what = element.WhichOneof("type") or ""
-    if what == "multiselect" and PROGRAM_WIDGET in element.multiselect.id:
-        page.programs_id = element.multiselect.id
-        page.programs_options = list(element.multiselect.options)
+    if what in LIST_WIDGETS:
+        widget_id, options = LIST_WIDGETS[what](element)
+        if PROGRAM_WIDGET in widget_id:
+            page.programs_id, page.programs_options = widget_id, options
     if what == "metric":
         page.shown = element.metric.body
     if what == "exception":

@@ -136,6 +136,12 @@ LABELS: dict[str, dict[str, str]] = {
     "map_none": {"ko": "지도에 표시된 단지가 없습니다", "en": "No complex on the map"},
     "option_count": {"ko": "{label} ({n})", "en": "{label} ({n})"},
     "no_options": {"ko": "선택할 항목 없음", "en": "No options"},
+    "list_filter_help": {
+        "ko": "누를 때마다 더하거나 뺍니다. 아무것도 고르지 않으면 전체를 보여 줍니다. "
+        "괄호 안 숫자는 다른 필터로 남는 단지 수입니다.",
+        "en": "Each click adds or removes one. None chosen shows all. The number is how "
+        "many complexes the other filters leave.",
+    },
     "reporting": {"ko": "지정 {n}/{total}건 보고", "en": "{n} of {total} designations report it"},
     "location_site": {"ko": "단지 좌표", "en": "Site coordinates"},
     "location_municipality": {"ko": "시군구 대표점(근사)", "en": "Municipality (approximate)"},
@@ -279,9 +285,11 @@ LABELS: dict[str, dict[str, str]] = {
     "kind_filter": {"ko": "사업 종류", "en": "Program kind"},
     "kind_filter_help": {
         "ko": "기본은 법정 지정입니다. 후보지·시범사업·지원사업 선정·시 계획은 여기서 더하세요. "
-        "사업을 고르면 그 사업은 종류와 관계없이 표시됩니다.",
+        "사업을 고르면 그 사업은 종류와 관계없이 표시됩니다. "
+        "아무것도 고르지 않으면 모든 종류입니다.",
         "en": "Statutory designations by default; add candidate sites, pilots, support "
-        "selections and city plans here. A chosen program is shown whatever its kind.",
+        "selections and city plans here. A chosen program is shown whatever its kind. "
+        "None chosen shows every kind.",
     },
     "kind_shown": {"ko": "표시 종류: {kinds}", "en": "Showing: {kinds}"},
     "kind_not_designation": {

@@ -82,8 +82,10 @@ class Legend(MacroElement):
     to a feature group on it) adds the control, removing it removes the control. So a
     legend inside a feature group that streamlit-folium swaps is replaced, never piled
     up. Its style is ``LEGEND_CSS``, which the page header must carry. Its button
-    collapses it (``static/legend_toggle.js``, on the base map: ``layers.mapux``); it
-    also sets the keyboard words of the map (``layers.mapux.map_words``) in ``lang``.
+    collapses it (``static/legend_toggle.js``, on the base map: ``layers.mapux``), whose
+    map handlers the layer takes off when it is removed (else each old legend's DOM stays
+    reachable from the map: issue #16); it also sets the keyboard words of the map
+    (``layers.mapux.map_words``) in ``lang``.
     """
 
     _template = Template(
@@ -102,11 +104,15 @@ var {{ this.get_name() }} = new (L.Layer.extend({
         this._control.addTo(map);
         window.kcaMapWords = {{ this.words }};
         if (window.kcaLegendToggle) {
-            window.kcaLegendToggle(map, this._control.getContainer());
+            this._release = window.kcaLegendToggle(map, this._control.getContainer());
         }
         return this;
     },
     onRemove: function (map) {
+        if (this._release) {
+            this._release();
+            this._release = null;
+        }
         map.removeControl(this._control);
         return this;
     }

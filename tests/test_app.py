@@ -49,7 +49,7 @@ def test_url_sets_filters_and_table_follows(app_env: None) -> None:
     everything = table_rows(run())
     at = run({"program": "sobujang", "lang": "en"})
     assert not at.exception
-    assert at.multiselect(key="view_programs_en").value == ["sobujang"]
+    assert at.pills(key="view_programs_en").value == ["sobujang"]
     assert at.radio(key="view_lang").value == "en"
     rows = table_rows(at)
     assert 0 < rows < everything
@@ -62,7 +62,7 @@ def test_url_sets_filters_and_table_follows(app_env: None) -> None:
 
 def test_changing_a_filter_updates_table_and_url(app_env: None) -> None:
     at = run()
-    at.multiselect(key="view_programs_ko").select("strategic").run()
+    at.pills(key="view_programs_ko").select("strategic").run()
     assert set(at.dataframe[0].value["program"]) == {"국가첨단전략산업 특화단지"}
     assert at.query_params["program"] == "strategic"
     at.radio(key="view_level_ko").set_value("sgg").run()
@@ -75,7 +75,7 @@ def test_switching_language_keeps_the_view_and_the_next_click_works(app_env: Non
     rows = table_rows(at)
     at.radio(key="view_lang").set_value("en").run()
     assert not at.exception
-    assert at.multiselect(key="view_programs_en").value == ["sobujang"]
+    assert at.pills(key="view_programs_en").value == ["sobujang"]
     assert at.selectbox(key="view_sido_en").value == "41"
     assert at.radio(key="view_level_en").value == "sgg"
     assert at.selectbox(key="view_scheme_en").value == "natural_breaks"
@@ -85,7 +85,7 @@ def test_switching_language_keeps_the_view_and_the_next_click_works(app_env: Non
     assert table_rows(at) == rows
     assert at.query_params["program"] == "sobujang" and at.query_params["sido"] == "41"
     at.radio(key="view_lang").set_value("ko").run()
-    at.multiselect(key="view_programs_ko").select("strategic").run()
+    at.pills(key="view_programs_ko").select("strategic").run()
     assert not at.exception
     assert at.query_params["program"] == "sobujang,strategic"
     assert at.query_params["level"] == "sgg"

@@ -171,9 +171,8 @@ def test_filter_change_swaps_layers_in_the_mounted_map(
     assert f"({expected_sites(prepared)})" in (legend.text_content() or "")  # open or collapsed
     zoom = mark_map_and_zoom_in(page)
     sidebar = page.get_by_test_id("stSidebar")
-    programs = sidebar.get_by_test_id("stMultiSelect").filter(has_text="사업", has_not_text="종류")
-    programs.click()
-    page.get_by_role("option", name="소재·부품·장비 특화단지").click()
+    # the program list is pills, "name (count)": one click adds the program
+    sidebar.get_by_role("button", name="소재·부품·장비 특화단지 (", exact=False).click()
     want = expected_markers(prepared, programs=("sobujang",))
     assert 0 < want < expected_markers(prepared)
     map_frame(page).wait_for_function(
@@ -253,9 +252,7 @@ def test_regions_fetched_once_stay_clickable_after_a_filter_change(
     legend = frame.locator(".kca-legend")
     before = legend.text_content()  # the legend may start collapsed
     sidebar = page.get_by_test_id("stSidebar")
-    programs = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Program")
-    programs.filter(has_not_text="Program kind").click()
-    page.get_by_role("option", name="Materials, parts and equipment", exact=False).click()
+    sidebar.get_by_role("button", name="Materials, parts and equipment", exact=False).click()
     map_frame(page).wait_for_function(
         "before => document.querySelector('.kca-legend').textContent !== before",
         arg=before,

@@ -21,6 +21,7 @@ from bench.soak import (
     SEEN_JS,
     SoakRun,
     heap_after_gc,
+    live_elements,
     live_leaflet_objects,
     open_atlas,
     pick_checkbox,
@@ -117,3 +118,19 @@ def test_a_view_left_and_come_back_to_holds_one_copy_of_its_layers(
     swap(page, frame, belts)  # belts off ...
     swap(page, frame, belts)  # ... and on again: the loaded view
     assert live_leaflet_objects(page) == loaded
+
+
+def test_changes_that_do_not_move_the_map_leave_one_legend_alive(page: Page, app_url: str) -> None:
+    """Each swap draws a new legend; the old one must be freed even when the map does not
+    move (the belts box keeps the camera). Before the fix every old legend's DOM stayed
+    alive through its collapse button's map handler, about 40 nodes per change."""
+    frame = open_atlas(page, app_url)
+    frame.evaluate(SEEN_JS)
+    handlers = "() => (window.map._events.moveend || []).length"
+    moveend = frame.evaluate(handlers)
+    belts = partial(pick_checkbox, page, "부산 5대 혁신 벨트")
+    for _ in range(6):
+        swap(page, frame, belts)
+    assert frame.locator(".kca-legend").count() == 1
+    assert live_elements(page, ".kca-legend") == 1
+    assert frame.evaluate(handlers) == moveend

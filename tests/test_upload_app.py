@@ -48,7 +48,7 @@ def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: 
     assert "4 records, 2 loadable, 2 with errors" in at.warning[0].value
     assert "오류 행 2건; 오류" in at.warning[0].value
     # filters apply to user records like to the bundled ones
-    at.multiselect(key="view_programs_ko").set_value(["sobujang"]).run()
+    at.pills(key="view_programs_ko").set_value(["sobujang"]).run()
     names = set(at.dataframe[0].value["name_ko"])
     assert "업로드 반도체 단지" in names and "업로드 금형 단지" not in names
 

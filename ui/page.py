@@ -93,16 +93,15 @@ def kind_filter(data: AtlasData, lang: str, version: str | None) -> None:
     designations = viewcache.kind_counts(data, version)
     key = f"{KINDS_KEY}_{lang}"
     st.session_state[key] = list(kinds)
-    st.sidebar.multiselect(
+    st.sidebar.pills(  # pills, not a multiselect: see list_filter (issue #16)
         t("kind_filter", lang),
         list(PROGRAM_KINDS),
+        selection_mode="multi",
         key=key,
         on_change=_store_kinds,
         args=(key,),
         format_func=lambda k: f"{kind_name(k, lang)} ({int(designations.get(k, 0))})",
         help=t("kind_filter_help", lang),
-        placeholder=t("all", lang),
-        select_all=False,  # Streamlit's "Select all" is English only
     )
 
 
@@ -123,21 +122,28 @@ def list_filter(
     lang: str,
     version: str | None,
 ) -> None:
-    """A multiselect of ``field``'s options that the other filters leave, with counts.
+    """Pills of ``field``'s options that the other filters leave, each with its count; one
+    click adds or removes an option, none chosen means all.
 
-    Streamlit's "Select all" entry is English only, so it is left out (``select_all=False``);
-    every other word is the page's (placeholder, option names).
+    Pills, not a multiselect (issue #16): every opening of Streamlit 1.67's multiselect
+    option list leaves that list's DOM alive for the life of the tab (held by react-aria's
+    FocusScope), about 0.03 MiB per filter change. Pills open no list: in a bare page, 300
+    toggles left the DOM node count unchanged and the heap grew no more than with plain
+    checkboxes. They also show every option at once. A list with no option left says so.
     """
     counts = viewcache.option_counts(data, view, field, version)
     chosen = getattr(view, field)
     options = narrowed_options(labels, counts, chosen)
-    st.sidebar.multiselect(
+    if not options:
+        st.sidebar.caption(f"{label}: {t('no_options', lang)}")
+        return
+    st.sidebar.pills(
         label,
         options,
+        selection_mode="multi",
         **bind(field, lang),
         format_func=lambda option: option_label(labels, counts, option, lang),
-        placeholder=t("all", lang) if options else t("no_options", lang),
-        select_all=False,
+        help=t("list_filter_help", lang),
     )
 
 

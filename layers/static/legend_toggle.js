@@ -6,12 +6,17 @@
 // Until the user chooses, the legend starts collapsed on narrow screens (< 700 px) and
 // wherever, open, it would cover a site marker (Busan, Ulsan and the east coast on a
 // laptop); it is re-judged when the map resizes or moves.
+//
+// Returns the function that takes the legend's handlers off the map; the legend layer calls
+// it when it is removed (issue #16: a filter change that does not move the map, such as the
+// belts box, otherwise left every old legend's handler, and through it that legend's whole
+// DOM, on the map).
 window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
   var KEY = "kcaLegendOpen";
   var NARROW_PX = 700;
   var button = div.querySelector(".kca-legend-toggle");
   var body = div.querySelector(".kca-legend-body");
-  if (!button || !body) return;
+  if (!button || !body) return function () {};
 
   function chosen() {
     try {
@@ -95,4 +100,7 @@ window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
     if (chosen() === null) settle();
   }
   map.on("resize moveend", onChange);
+  return function () {
+    map.off("resize moveend", onChange);
+  };
 };
