@@ -50,3 +50,14 @@ def test_the_selection_layer_outlines_the_areas_and_rings_the_markers_without_cl
     assert html.count("kca-selected-site") == 2  # one ring per marker (two municipalities)
     assert "kca-selected-area" in html and '"dashArray": "6 4"' in html
     assert selection_group(rows_of("y").iloc[0:0], tiny.regions(), "x") is None
+
+
+def test_the_selection_is_one_more_group_on_top_of_the_view_groups() -> None:
+    from ui.viewcache import MapGroups, extra_script, with_extra
+
+    group = selection_group(rows_of("y"), tiny.regions(), "selected complex")
+    script = extra_script(group)
+    assert script is not None and "kca-selected-site" in script
+    view_groups = MapGroups("/* view groups */")
+    assert with_extra(view_groups, script).script == "/* view groups */" + script
+    assert with_extra(view_groups, extra_script(None)) is view_groups

@@ -418,8 +418,8 @@ def main() -> None:
         # keys it on its script); filters and layer settings swap the groups in it. The
         # groups are rendered once per view for every session (ui.viewcache).
         groups = viewcache.map_groups(data, view, version)
-        selected = search.site_group(data, view) or compare.highlight_group(
-            data, view, compare.selected_region(view)
+        selected = search.site_script(data, view, version) or viewcache.extra_script(
+            compare.highlight_group(data, view, compare.selected_region(view))
         )
         clicked = st_folium(
             viewcache.map_frame(data, view, settings.tile_url, settings.tile_attribution, version),
@@ -427,7 +427,7 @@ def main() -> None:
             height=620,
             use_container_width=True,
             returned_objects=search.RETURNED,
-            feature_group_to_add=viewcache.with_group(groups, selected),
+            feature_group_to_add=viewcache.with_extra(groups, selected),
             **search.camera_args(),  # moves the mounted map: selection, filters, link
         )
     view = screen_view(view, clicked)  # the map's centre and zoom, for exports and the URL

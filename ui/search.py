@@ -21,7 +21,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Literal, TypedDict
 
-import folium
 import pandas as pd
 import streamlit as st
 
@@ -133,12 +132,29 @@ def complex_rows(data: AtlasData, site: str) -> pd.DataFrame:
     return data.sites[(site_ids(data.sites) == site).to_numpy()]
 
 
-def site_group(data: AtlasData, view: View) -> folium.FeatureGroup | None:
-    """The selected complex's outline and rings for the map (``layers.selection``);
-    None when no complex is selected."""
+def site_script(data: AtlasData, view: View, version: str | None) -> str | None:
+    """The selected complex's outline and rings as a map script (``layers.selection``,
+    ``ui.viewcache.extra_script``); None when no complex is selected or it has none.
+
+    Made once per complex and data version for every session (20-25 ms each), or for
+    this session only when it holds its own uploaded records (``version`` None).
+    """
     if not view.site:
         return None
-    return selection_group(complex_rows(data, view.site), data.regions, "selected complex")
+    if version is None:
+        return _selection_script(data, view.site)
+    return _shared_selection_script(view.site, version, data)
+
+
+def _selection_script(data: AtlasData, site: str) -> str | None:
+    group = selection_group(complex_rows(data, site), data.regions, "selected complex")
+    return viewcache.extra_script(group)
+
+
+@st.cache_resource(max_entries=viewcache.MAX_VIEWS, show_spinner=False)
+def _shared_selection_script(site: str, version: str, _data: AtlasData) -> str | None:
+    del version  # the cache key, with ``site``: it names the data ``_data`` holds
+    return _selection_script(_data, site)
 
 
 def shown_signature(shown: pd.DataFrame) -> tuple[int, int]:

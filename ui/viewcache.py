@@ -354,24 +354,30 @@ def cached_groups(view: View, version: str, _data: AtlasData) -> MapGroups:
     return groups_script(view_layers(_data, view))
 
 
-def with_group(groups: MapGroups, group: folium.FeatureGroup | None) -> MapGroups:
-    """``groups`` with one more folium group on top (a session's own layer, such as the
-    selected region's outline), rendered here; ``groups`` itself when ``group`` is None.
+def extra_script(group: folium.FeatureGroup | None) -> str | None:
+    """The ``feature_group`` script of one more folium group on top of a view's groups (a
+    session's own layer, such as the selected region's outline); None for no group.
 
     The extra group takes a slot no view group uses, so its names never clash.
     """
     if group is None:
-        return groups
+        return None
     slot = f"{SLOT}extra"
     layer = (str(group.tile_name), bool(group.control), slot, render_layers(group, slot))
-    extra = streamlit_folium._get_feature_group_string(
-        RenderedGroup(*layer), folium.Map(tiles=None), EXTRA_INDEX
+    return str(
+        streamlit_folium._get_feature_group_string(
+            RenderedGroup(*layer), folium.Map(tiles=None), EXTRA_INDEX
+        )
     )
-    return MapGroups(groups.script + extra)
+
+
+def with_extra(groups: MapGroups, extra: str | None) -> MapGroups:
+    """``groups`` with an :func:`extra_script` on top; ``groups`` itself without one."""
+    return groups if extra is None else MapGroups(groups.script + extra)
 
 
 EXTRA_INDEX = 99
-"""``feature_group_<n>`` index of :func:`with_group`'s group (view groups count from 0)."""
+"""``feature_group_<n>`` index of :func:`extra_script`'s group (view groups count from 0)."""
 
 
 def map_groups(data: AtlasData, view: View, version: str | None) -> MapGroups:
