@@ -39,8 +39,10 @@ Two throughputs, measured differently and named apart:
   (map and end of the run) inside a window of ``KCA_LOAD_STEADY_S`` seconds (default
   :data:`STEADY_S`) after a warm-up of ``KCA_LOAD_WARMUP_S`` (default :data:`WARMUP_S`),
   divided by the window. Server CPU per reply and the client's CPU share are taken over
-  the same window. The summary's ``steady_speedup`` (and ``ok_speedup``, issue #17's
-  throughput target) compares these.
+  the same window, and ``other_cpu_s``: CPU the machine spent on anything else in it
+  (another benchmark or test run on the shared cores makes a window unrepresentative).
+  The summary's ``steady_speedup`` (and ``ok_speedup``, issue #17's throughput target)
+  compares these.
 """
 
 from __future__ import annotations
@@ -326,6 +328,15 @@ def cpu_s(pids: Sequence[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def busy_s(stat: str) -> float:
+    """CPU seconds the whole machine has been busy, from the text of ``/proc/stat``:
+    user, nice, system, irq, softirq and steal of its first (``cpu``) line, all cores;
+    not idle nor iowait."""
+    fields = [int(v) for v in stat.split("\n", 1)[0].split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pids: Sequence[int]) -> float:
     """Resident memory of ``pids`` and their descendants, in MB (10^6 bytes)."""
     total_kb = 0
@@ -437,8 +448,9 @@ class Steady:
         One per user that stopped on an error (a user stops at its first error).
     window : tuple of float
         ``time.perf_counter()`` at the window's start and end.
-    server_cpu, client_cpu : tuple of float
-        CPU seconds of the servers and of this client at the window's start and end.
+    server_cpu, client_cpu, machine_cpu : tuple of float
+        CPU seconds of the servers, of this client and of the whole machine (busy, all
+        cores) at the window's start and end.
     trips : int
         Round trips started.
     """
@@ -448,6 +460,7 @@ class Steady:
     window: tuple[float, float]
     server_cpu: tuple[float, float]
     client_cpu: tuple[float, float]
+    machine_cpu: tuple[float, float]
     trips: int
 
 
@@ -460,11 +473,13 @@ def in_window(replies: Sequence[Reply], start: float, stop: float) -> list[Reply
     return [r for r in replies if start <= r.at < stop]
 
 
-async def cpu_at(when: float, pids: Sequence[int]) -> tuple[float, float]:
-    """At ``time.perf_counter() == when``: CPU seconds of ``pids`` and of this process."""
+async def cpu_at(when: float, pids: Sequence[int]) -> tuple[float, float, float]:
+    """At ``time.perf_counter() == when``: CPU seconds of ``pids``, of this process and
+    of the whole machine."""
     await asyncio.sleep(max(0.0, when - time.perf_counter()))
     client = time.process_time()
-    return await asyncio.to_thread(cpu_s, pids), client
+    machine = busy_s(Path("/proc/stat").read_text())
+    return await asyncio.to_thread(cpu_s, pids), client, machine
 
 
 async def steady(
@@ -492,7 +507,8 @@ async def steady(
     results = await loop
     errors = [f"{type(r).__name__}: {r}" for r in results if isinstance(r, BaseException)]
     window = (begin, stop)
-    return Steady(replies, errors, window, (first[0], last[0]), (first[1], last[1]), started[0])
+    server, client, machine = zip(first, last, strict=True)
+    return Steady(replies, errors, window, server, client, machine, started[0])
 
 
 def steady_stats(seen: Steady) -> Row:
@@ -501,6 +517,7 @@ def steady_stats(seen: Steady) -> Row:
     counted = in_window(seen.replies, begin, stop)
     server = seen.server_cpu[1] - seen.server_cpu[0]
     client = seen.client_cpu[1] - seen.client_cpu[0]
+    machine = seen.machine_cpu[1] - seen.machine_cpu[0]
     return {
         "replies_in_window": len(counted),
         "steady_replies_per_s": num(len(counted) / (stop - begin), 2),
@@ -509,6 +526,7 @@ def steady_stats(seen: Steady) -> Row:
         "replies_total": len(seen.replies),
         "round_trips_started": seen.trips,
         **cpu_stats(server, client, len(counted)),
+        "other_cpu_s": num(max(machine - server - client, 0.0), 2),
         "errors": len(seen.errors),
         "error_examples": sorted(set(seen.errors))[:3],
     }

@@ -171,16 +171,30 @@ def test_steady_counts_only_replies_finished_inside_the_window() -> None:
     ends = [9.0, 9.99, 10.0, 12.5, 14.99, 15.0, 16.0]  # window [10, 15): warm-up before
     replies = [Reply(0.3, 0.5, 1000, at) for at in ends]
     assert [r.at for r in in_window(replies, 10.0, 15.0)] == [10.0, 12.5, 14.99]
-    seen = Steady(replies, ["OSError: refused"], (10.0, 15.0), (100.0, 101.5), (3.0, 3.5), trips=4)
+    window, server, client, machine = (10.0, 15.0), (100.0, 101.5), (3.0, 3.5), (50.0, 54.0)
+    seen = Steady(replies, ["OSError: refused"], window, server, client, machine, trips=4)
     row = steady_stats(seen)
     assert row["replies_in_window"] == 3 and row["replies_total"] == 7
     assert row["steady_replies_per_s"] == 0.6  # 3 replies in 5 s
     assert row["server_cpu_per_reply_ms"] == 500.0  # 1.5 s of server CPU, 3 replies
     assert row["client_cpu_share"] == 0.25
+    assert row["other_cpu_s"] == 2.0  # 4 s busy on the machine, 2 s of it server and client
     assert (row["errors"], row["error_examples"]) == (1, ["OSError: refused"])
     assert row["round_trips_started"] == 4
-    empty = steady_stats(Steady([], [], (10.0, 15.0), (0.0, 0.0), (0.0, 0.0), trips=0))
+    nothing = (0.0, 0.0)
+    empty = steady_stats(Steady([], [], window, nothing, nothing, nothing, trips=0))
     assert empty["steady_replies_per_s"] == 0.0 and empty["server_cpu_per_reply_ms"] is None
+
+
+def test_machine_cpu_counts_busy_time_of_all_cores_but_idle_and_iowait() -> None:
+    tick = 1 / os.sysconf("SC_CLK_TCK")
+    stat = "cpu  100 2 50 900 10 3 5 7 0 0\ncpu0 50 1 25 450 5 1 2 3 0 0\n"
+    assert bench_load.busy_s(stat) == pytest.approx((100 + 2 + 50 + 3 + 5 + 7) * tick)
+    before = bench_load.busy_s(Path("/proc/stat").read_text())
+    end = time.process_time() + 0.2
+    while time.process_time() < end:  # this process is busy: so is the machine
+        pass
+    assert bench_load.busy_s(Path("/proc/stat").read_text()) - before >= 0.15
 
 
 def test_steady_window_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -243,6 +257,7 @@ def test_client_loads_the_page_and_changes_the_filter(
     assert steady["steady_replies_per_s"] == round(in_window_replies / 2.0, 2)
     assert isinstance(steady["server_cpu_per_reply_ms"], float)
     assert steady["server_cpu_per_reply_ms"] > 0
+    assert isinstance(steady["other_cpu_s"], float) and steady["other_cpu_s"] >= 0
 
 
 def log_lines(access_log: Path) -> list[dict[str, str]]:
