@@ -475,6 +475,19 @@ def in_window(replies: Sequence[Reply], start: float, stop: float) -> list[Reply
     return [r for r in replies if start <= r.at < stop]
 
 
+def per_second(replies: Sequence[Reply], start: float, stop: float) -> list[int]:
+    """Replies finished in each second of ``[start, stop)`` (the last second may be
+    partial): a steady window shows no trend.
+
+    >>> per_second([Reply(0.1, 0.2, 1, t) for t in (0.5, 1.2, 1.9, 2.4, 3.0)], 0.0, 2.5)
+    [1, 2, 1]
+    """
+    counts = [0] * math.ceil(stop - start)
+    for r in in_window(replies, start, stop):
+        counts[min(int(r.at - start), len(counts) - 1)] += 1
+    return counts
+
+
 async def cpu_at(when: float, pids: Sequence[int]) -> tuple[float, float, float]:
     """At ``time.perf_counter() == when``: CPU seconds of ``pids``, of this process and
     of the whole machine."""
@@ -525,6 +538,7 @@ def steady_stats(seen: Steady) -> Row:
         "steady_replies_per_s": num(len(counted) / (stop - begin), 2),
         "window_map_p50_s": num(percentile([r.map_s for r in counted], 50), 2),
         "window_map_p95_s": num(percentile([r.map_s for r in counted], 95), 2),
+        "window_replies_by_s": per_second(seen.replies, begin, stop),
         "replies_total": len(seen.replies),
         "round_trips_started": seen.trips,
         **cpu_stats(server, client, len(counted)),
@@ -724,6 +738,7 @@ __all__ = [
     "cpu_s",
     "cpu_stats",
     "in_window",
+    "per_second",
     "percentile",
     "program_label",
     "round_trip",

@@ -182,6 +182,7 @@ def test_steady_counts_only_replies_finished_inside_the_window() -> None:
     assert row["other_cpu_s"] == 2.0  # 4 s busy on the machine, 2 s of it server and client
     assert (row["errors"], row["error_examples"]) == (1, ["OSError: refused"])
     assert row["round_trips_started"] == 4
+    assert row["window_replies_by_s"] == [1, 0, 1, 0, 1]  # at 10.0, 12.5 and 14.99
     nothing = (0.0, 0.0)
     empty = steady_stats(Steady([], [], window, nothing, nothing, nothing, trips=0))
     assert empty["steady_replies_per_s"] == 0.0 and empty["server_cpu_per_reply_ms"] is None
