@@ -503,7 +503,8 @@ async def steady(
     """``users`` virtual users, each repeating :func:`round_trip` back to back.
 
     No user starts a round trip after the window's end; those running then are let
-    finish (their replies fall after the window and are not counted in it).
+    finish (their replies fall after the window and are not counted in it). A user stops
+    at its first error (reported; the loop then has one user fewer).
     """
     label = program_label()
     replies: list[Reply] = []
