@@ -1,8 +1,9 @@
 """Many users at once: the nginx cluster (deploy/cluster.py) and the load benchmark client.
 
 Unit tier: the rendered nginx configuration, percentiles, memory of a process tree, the
-benchmark's settings and summary. Integration tier: nginx accepts the configuration, and
-the benchmark client completes a page load and a filter change against one process.
+benchmark's settings, its steady-state window and summary. Integration tier: nginx accepts
+the configuration, and the benchmark client completes a page load and a filter change
+against one process, once and in a short steady loop.
 E2E tier: two processes behind nginx, the page loaded through the proxy in Chromium.
 """
 
@@ -21,7 +22,17 @@ import pytest
 
 from bench import BENCHMARKS
 from bench import load as bench_load
-from bench.load import percentile, program_label, round_trip, rss_mb, summary
+from bench.load import (
+    Reply,
+    Steady,
+    in_window,
+    percentile,
+    program_label,
+    round_trip,
+    rss_mb,
+    steady_stats,
+    summary,
+)
 from deploy.cluster import cluster, nginx_binary, render_config
 from geo.settings import Settings
 
@@ -124,10 +135,83 @@ def test_summary_compares_throughput_at_the_same_sessions() -> None:
             "load_p95_s": 3.5,
         },
         {"config": "nginx+2", "sessions": 50, "throughput_replies_per_s": 3.4},
+        steady_of("single", 40.0),
+        steady_of("nginx+2", 68.0),
     ]
     row = summary(rows, 2)
     assert row["speedup_by_sessions"] == {"50": 1.7}
+    assert row["steady_speedup"] == 1.7 and row["steady_sessions"] == 50
     assert (row["ok_speedup"], row["ok_filter"], row["ok_load"]) == (True, True, False)
+
+
+def steady_of(config: str, rate: float) -> dict[str, object]:
+    return {
+        "name": "app_load_steady",
+        "config": config,
+        "sessions": 50,
+        "steady_replies_per_s": rate,
+    }
+
+
+def test_throughput_target_is_judged_on_the_steady_loop_not_the_burst() -> None:
+    bursts: list[dict[str, object]] = [
+        {"config": "single", "sessions": 50, "throughput_replies_per_s": 50.0},
+        {"config": "nginx+2", "sessions": 50, "throughput_replies_per_s": 70.0},
+    ]
+    row = summary([*bursts, steady_of("single", 60.0), steady_of("nginx+2", 102.0)], 2)
+    assert row["speedup_by_sessions"] == {"50": 1.4}  # the short burst: ramp-up and tail
+    assert (row["steady_speedup"], row["ok_speedup"]) == (1.7, True)
+    row = summary([*bursts, steady_of("single", 60.0), steady_of("nginx+2", 90.0)], 2)
+    assert (row["steady_speedup"], row["ok_speedup"]) == (1.5, False)
+    row = summary(bursts, 2)  # no steady loop measured: the target is not met
+    assert (row["steady_speedup"], row["ok_speedup"]) == (None, False)
+
+
+def test_steady_counts_only_replies_finished_inside_the_window() -> None:
+    ends = [9.0, 9.99, 10.0, 12.5, 14.99, 15.0, 16.0]  # window [10, 15): warm-up before
+    replies = [Reply(0.3, 0.5, 1000, at) for at in ends]
+    assert [r.at for r in in_window(replies, 10.0, 15.0)] == [10.0, 12.5, 14.99]
+    window, server, client, machine = (10.0, 15.0), (100.0, 101.5), (3.0, 3.5), (50.0, 54.0)
+    seen = Steady(replies, ["OSError: refused"], window, server, client, machine, trips=4)
+    row = steady_stats(seen)
+    assert row["replies_in_window"] == 3 and row["replies_total"] == 7
+    assert row["steady_replies_per_s"] == 0.6  # 3 replies in 5 s
+    assert row["server_cpu_per_reply_ms"] == 500.0  # 1.5 s of server CPU, 3 replies
+    assert row["client_cpu_share"] == 0.25
+    assert row["machine_cpu_s"] == 4.0
+    assert row["other_cpu_s"] == 2.0  # 4 s busy on the machine, 2 s of it server and client
+    assert (row["errors"], row["error_examples"]) == (1, ["OSError: refused"])
+    assert row["round_trips_started"] == 4
+    assert row["window_replies_by_s"] == [1, 0, 1, 0, 1]  # at 10.0, 12.5 and 14.99
+    nothing = (0.0, 0.0)
+    empty = steady_stats(Steady([], [], window, nothing, nothing, nothing, trips=0))
+    assert empty["steady_replies_per_s"] == 0.0 and empty["server_cpu_per_reply_ms"] is None
+
+
+def test_machine_cpu_counts_busy_time_of_all_cores_but_idle_and_iowait() -> None:
+    tick = 1 / os.sysconf("SC_CLK_TCK")
+    stat = "cpu  100 2 50 900 10 3 5 7 0 0\ncpu0 50 1 25 450 5 1 2 3 0 0\n"
+    assert bench_load.busy_s(stat) == pytest.approx((100 + 2 + 50 + 3 + 5 + 7) * tick)
+    before = bench_load.busy_s(Path("/proc/stat").read_text())
+    end = time.process_time() + 0.2
+    while time.process_time() < end:  # this process is busy: so is the machine
+        pass
+    assert bench_load.busy_s(Path("/proc/stat").read_text()) - before >= 0.15
+
+
+def test_steady_window_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KCA_LOAD_WARMUP_S", raising=False)
+    monkeypatch.delenv("KCA_LOAD_STEADY_S", raising=False)
+    assert bench_load.steady_from_env() == (bench_load.WARMUP_S, bench_load.STEADY_S)
+    monkeypatch.setenv("KCA_LOAD_WARMUP_S", "1.5")
+    monkeypatch.setenv("KCA_LOAD_STEADY_S", "4")
+    assert bench_load.steady_from_env() == (1.5, 4.0)
+    monkeypatch.setenv("KCA_LOAD_STEADY_S", "soon")
+    with pytest.raises(ValueError, match=r"KCA_LOAD_STEADY_S.*'soon'"):
+        bench_load.steady_from_env()
+    monkeypatch.setenv("KCA_LOAD_STEADY_S", "0")
+    with pytest.raises(ValueError, match=r"window > 0 s.*got 1.5, 0.0"):
+        bench_load.steady_from_env()
 
 
 def test_benchmark_is_registered() -> None:
@@ -154,6 +238,7 @@ def test_client_loads_the_page_and_changes_the_filter(
     with cluster(1, env=app_env(prepared), proxy=False) as one:
         trip = bench_load.run_async(round_trip(one.url))
         row = bench_load.round_row(one, "single", 2)
+        steady = bench_load.steady_row(one, "single", 2, 0.5, 2.0)
     # the load brought the whole page (map, table), the filter a new map of fewer sites
     # the boundaries come once as a static file; the filter reply still brings a new map
     assert trip.load.nbytes > 100_000 and trip.filter.nbytes > 20_000
@@ -164,6 +249,19 @@ def test_client_loads_the_page_and_changes_the_filter(
     assert isinstance(row["memory_before_mb"], float) and row["memory_before_mb"] > 100
     assert isinstance(row["memory_peak_mb"], float)
     assert row["memory_peak_mb"] >= row["memory_before_mb"]
+    # two users repeating the round trip: replies finished in the 2 s window are counted
+    assert steady["errors"] == 0 and steady["name"] == "app_load_steady"
+    in_window_replies = steady["replies_in_window"]
+    assert isinstance(in_window_replies, int) and in_window_replies >= 2
+    trips, total = steady["round_trips_started"], steady["replies_total"]
+    assert isinstance(trips, int) and total == 2 * trips  # each trip: a load and a filter
+    assert isinstance(total, int) and total > in_window_replies  # warm-up: not counted
+    assert steady["steady_replies_per_s"] == round(in_window_replies / 2.0, 2)
+    assert isinstance(steady["server_cpu_per_reply_ms"], float)
+    assert steady["server_cpu_per_reply_ms"] > 0
+    machine, server = steady["machine_cpu_s"], steady["server_cpu_s"]
+    assert isinstance(machine, float) and isinstance(server, float) and server > 0
+    assert machine >= 0.9 * server  # the whole machine: the server and more (ticks apart)
 
 
 def log_lines(access_log: Path) -> list[dict[str, str]]:
