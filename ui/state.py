@@ -20,15 +20,22 @@ def allowed_values(data: AtlasData) -> dict[str, tuple[str, ...]]:
     return viewcache.allowed_view_values(data)  # once per atlas
 
 
+URL_PROBLEMS = f"{PREFIX}url_problems"
+"""Session key: what was wrong with the link the session started from."""
+
+
 def init_from_url(data: AtlasData) -> list[str]:
-    """On a session's first run, seed the widgets from the URL; return URL problems."""
+    """On a session's first run, seed the widgets from the URL. Returns the URL's
+    problems on every run of the session: the map's first report reruns the page at
+    once, and a warning shown only on the first run would vanish before it is read."""
     if st.session_state.get(f"{PREFIX}ready"):
-        return []
+        return list(st.session_state.get(URL_PROBLEMS, []))
     query = {name: st.query_params[name] for name in st.query_params}
     view, problems = view_from_query(query, allowed_values(data))
     for name, value in asdict(view).items():
         st.session_state[PREFIX + name] = list(value) if isinstance(value, tuple) else value
     st.session_state[f"{PREFIX}ready"] = True
+    st.session_state[URL_PROBLEMS] = problems
     return problems
 
 
