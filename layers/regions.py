@@ -101,7 +101,6 @@ var {{ this.get_name() }} = (function () {
 {% if this.url %}
 kcaTopoFetch({{ this.url }}, "regions").then(function (features) {
     {{ this.get_name() }}.addData(features);
-    if (window.kcaRegionsDrawn) window.kcaRegionsDrawn();  // layers.first_report
 }, function (error) { console.error("boundaries / 경계", error); });
 {% else %}
 {{ this.get_name() }}.addData(kcaTopoFeatures({{ this.topology }}, "regions"));

@@ -25,7 +25,6 @@ from geo.aggregate import aggregate_sites
 from layers.assets import OfflineMap
 from layers.atlas import AtlasData, format_value, frame_bounds
 from layers.belts import LABEL_CSS, belts_layer
-from layers.first_report import HoldFirstReport
 from layers.i18n import count_text, t
 from layers.legend import LEGEND_CSS, Legend
 from layers.mapux import MAPUX_CSS, MapKeys
@@ -202,7 +201,6 @@ def base_map(view: View, tile_url: str | None = None, tile_attribution: str = ""
     fmap.options["max_zoom"] = MAX_ZOOM  # marker clusters need the map's last zoom
     fmap.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"))  # type: ignore[attr-defined]
     ReleaseSwappedGroups().add_to(fmap)  # issue #16: free the groups st_folium swaps out
-    HoldFirstReport().add_to(fmap)  # issue #14: the page's second run waits for the regions
     MapKeys().add_to(fmap)  # issue #14: one tab stop, arrow keys, legend button, full height
     if view.basemap == "osm":
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)

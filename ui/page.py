@@ -456,10 +456,10 @@ DRAWN = "page_drawn"
 def table_now() -> bool:
     """Whether this run draws the records table: from the session's second run on.
 
-    The first run sends the map without the table, so the browser builds the map before
-    it loads and parses the table's script (1.2 MB, about 0.5 s of a first visit, issue
-    #14). The second run follows at once: the map reports its bounds as soon as it is
-    drawn, and that report reruns the page.
+    The first run sends the map without the table, so the browser starts the map before
+    it loads and parses the table's script (1.2 MB, issue #14). The second run follows at
+    once: streamlit-folium reports the map's bounds 250 ms after making the map, and that
+    report reruns the page.
     """
     return bool(st.session_state.get(DRAWN))
 
