@@ -38,7 +38,7 @@ def table_rows(at: AppTest) -> int:
 def test_page_loads_with_all_records(app_env: None) -> None:
     at = run()
     assert not at.exception
-    assert any("대한민국 산업 클러스터 지도" in h.value for h in at.html)  # one-line header
+    assert any("대한민국 산업 클러스터 지도" in m.value for m in at.markdown)  # one-line header
     total = table_rows(at)  # one row per designation
     assert total > 100
     assert at.metric[1].value == str(total)  # designations

@@ -366,15 +366,12 @@ def page_style() -> None:
 
 
 def header(lang: str) -> None:
-    """One line: the title in the page's language and the subtitle, cut to fit.
-
-    ``st.html``, not Markdown with HTML: the page then needs no Markdown-HTML parser
-    (a 190 kB script the browser would load and parse before the map, issue #14).
-    """
+    """One line: the title in the page's language and the subtitle, cut to fit."""
     title, subtitle = html.escape(t("title", lang)), html.escape(t("subtitle", lang))
-    st.html(
+    st.markdown(
         f'<div class="kca-header"><div class="kca-title" role="heading" aria-level="1">'
-        f"{title}</div><span>{subtitle}</span></div>"
+        f"{title}</div><span>{subtitle}</span></div>",
+        unsafe_allow_html=True,
     )
 
 
