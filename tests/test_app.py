@@ -14,8 +14,6 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from geo.settings import Settings
-from layers.i18n import t
-from tests.visit import first_visit
 
 #: AppTest runs of the page on the real boundaries.
 pytestmark = pytest.mark.integration
@@ -28,7 +26,7 @@ def run(query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     for name, value in (query or {}).items():
         at.query_params[name] = value
-    return first_visit(at)
+    return at.run()
 
 
 def table_rows(at: AppTest) -> int:
@@ -45,18 +43,6 @@ def test_page_loads_with_all_records(app_env: None) -> None:
     assert 0 < int(at.metric[0].value) < total  # complexes: places, each counted once
     words = f"단지 {at.metric[0].value}곳 · 지정 {total}건"
     assert any(words in c.value for c in at.caption)
-
-
-def test_the_first_run_sends_the_map_and_the_next_run_the_table(app_env: None) -> None:
-    """Issue #14, the first map: the table's script (1.2 MB) waits for the second run,
-    which the map's first report causes; the first run says the table follows."""
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    assert not at.exception
-    assert at.get("component_instance") and not at.dataframe  # the map, no table yet
-    assert any(c.value == t("table_after_map", "ko") for c in at.caption)
-    at.run()
-    assert table_rows(at) > 100
-    assert not any(c.value == t("table_after_map", "ko") for c in at.caption)
 
 
 def test_url_sets_filters_and_table_follows(app_env: None) -> None:

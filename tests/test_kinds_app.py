@@ -8,7 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.records import load_records
-from tests.visit import first_visit
 
 #: AppTest runs of the page on the real boundaries.
 pytestmark = pytest.mark.integration
@@ -20,7 +19,7 @@ def run(query: dict[str, str] | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     for name, value in (query or {}).items():
         at.query_params[name] = value
-    return first_visit(at)
+    return at.run()
 
 
 def designations_of_kind(*kinds: str) -> int:

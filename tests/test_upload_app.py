@@ -9,7 +9,6 @@ from geo.settings import Settings
 from layers.atlas import load_atlas_data
 from layers.symbology import marker_ids
 from tests.test_app import APP
-from tests.visit import first_visit
 from ui.upload import with_user_sites
 
 #: AppTest runs of the page on the real boundaries.
@@ -26,7 +25,7 @@ MIXED = (
 
 
 def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: None) -> None:
-    at = first_visit(AppTest.from_file(APP, default_timeout=180))
+    at = AppTest.from_file(APP, default_timeout=180).run()
     assert not at.exception
     before = len(at.dataframe[0].value)
     places = int(at.metric[0].value)
@@ -55,7 +54,7 @@ def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: 
 
 
 def test_an_unreadable_upload_shows_an_error_and_the_atlas_stays(app_env: None) -> None:
-    at = first_visit(AppTest.from_file(APP, default_timeout=180))
+    at = AppTest.from_file(APP, default_timeout=180).run()
     before = len(at.dataframe[0].value)
     at.file_uploader(key="user_upload").set_value(
         ("photo.csv", b"\x89PNG\r\n" + bytes(64), "text/csv")
