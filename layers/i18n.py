@@ -308,10 +308,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
     # --- compare helper (issue #14 items 3, 4): tabs, region ranking and comparison, years
     "tab_table": {"ko": "표", "en": "Table"},
-    "table_after_map": {
-        "ko": "지도를 그린 다음 표를 보여 줍니다…",
-        "en": "The table follows as soon as the map is drawn…",
-    },
     "tab_compare": {"ko": "지역 비교", "en": "Compare regions"},
     "tab_by_year": {"ko": "연도별", "en": "By year"},
     "tab_sources": {"ko": "출처", "en": "Sources"},

@@ -443,22 +443,6 @@ def main() -> None:
         snapshot_panel(data, view, lang)
     below_map(data, view, shown, version)
     upload.show_report(report, lang)
-    st.session_state[DRAWN] = True
-
-
-DRAWN = "page_drawn"
-"""Session key: the session's first run has ended (:func:`table_now`)."""
-
-
-def table_now() -> bool:
-    """Whether this run draws the records table: from the session's second run on.
-
-    The first run sends the map without the table, so the browser starts the map before
-    it loads and parses the table's script (1.2 MB, issue #14). The second run follows at
-    once: streamlit-folium reports the map's bounds 250 ms after making the map, and that
-    report reruns the page.
-    """
-    return bool(st.session_state.get(DRAWN))
 
 
 TABS = ("tab_table", "tab_compare", "tab_by_year", "tab_sources")
@@ -489,10 +473,7 @@ def below_map(data: AtlasData, view: View, shown: pd.DataFrame, version: str | N
     )
     if table.open:
         with table:
-            if table_now():
-                records_table(data, view, version)
-            else:
-                st.caption(t("table_after_map", lang))
+            records_table(data, view, version)
     if regions.open:
         with regions:
             compare.compare_tab(data, view, shown, version, compare.selected_region(view))
