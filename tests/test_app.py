@@ -98,6 +98,8 @@ def test_bad_url_values_warn_and_keep_defaults(app_env: None) -> None:
     assert "level='county'" in warnings and "sido, sgg" in warnings
     assert "program='nope'" in warnings
     assert at.radio(key="view_level_ko").value == "sido"
+    at.run()  # the map's first report reruns the page at once: the warnings stay
+    assert "level='county'" in " ".join(w.value for w in at.warning)
 
 
 def test_missing_boundaries_show_a_message_not_a_traceback(
