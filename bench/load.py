@@ -45,6 +45,14 @@ Two throughputs, measured differently and named apart:
   few milliseconds apart and rounded to clock ticks).
   The summary's ``steady_speedup`` (and ``ok_speedup``, issue #17's throughput target)
   compares these.
+
+  Both configurations run side by side (the idle one uses no CPU) and their steady
+  windows alternate, ``KCA_LOAD_STEADY_ROUNDS`` rounds (default :data:`ROUNDS`) in the
+  order single, proxied | proxied, single | ...: this machine's speed drifts by tens of
+  percent from one minute to the next (server CPU per reply of the same code 15-22 ms),
+  so one window of each, a minute apart, compares two machines. Each round's proxied
+  window is divided by the single one beside it, and ``steady_speedup`` is the median of
+  those ratios.
 """
 
 from __future__ import annotations
@@ -69,7 +77,7 @@ from streamlit.proto.Element_pb2 import Element
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
 
-from bench.common import Row, num, prepared_settings
+from bench.common import Row, median, num, prepared_settings
 from deploy.cluster import ROOT, Cluster, cluster
 
 T = TypeVar("T")
@@ -98,6 +106,8 @@ WARMUP_S = 3.0
 """Seconds of the steady loop before its measuring window, unless ``KCA_LOAD_WARMUP_S``."""
 STEADY_S = 10.0
 """Seconds of the steady loop's measuring window, unless ``KCA_LOAD_STEADY_S``."""
+ROUNDS = 3
+"""Alternating steady windows of each configuration, unless ``KCA_LOAD_STEADY_ROUNDS``."""
 TARGETS = {"filter_p95_s": 1.0, "load_p95_s": 3.0, "speedup": 1.6}
 """Issue #17: at the most sessions, one process; and nginx + 2 over one process."""
 
@@ -615,14 +625,26 @@ def warm(running: Cluster) -> None:
         run_async(round_trip(backend))
 
 
-def measure(
-    running: Cluster, config: str, sessions: Sequence[int], steady_s: tuple[float, float]
-) -> list[Row]:
-    """Warm ``running``, then one burst row per number of sessions, then the steady loop
-    of the most sessions (``steady_s``: warm-up and window seconds)."""
+def bursts(running: Cluster, config: str, sessions: Sequence[int]) -> list[Row]:
+    """Warm ``running``, then one burst row per number of sessions."""
     warm(running)
-    rows = [round_row(running, config, n) for n in sessions]
-    return [*rows, steady_row(running, config, max(sessions), *steady_s)]
+    return [round_row(running, config, n) for n in sessions]
+
+
+def steady_rounds(
+    configs: Sequence[tuple[Cluster, str]], users: int, steady_s: tuple[float, float], rounds: int
+) -> list[Row]:
+    """``rounds`` steady windows of each configuration, alternating: the order of
+    ``configs``, then reversed, then again (ABBA...), each row tagged with its round.
+
+    The machine's speed drifts over minutes; windows side by side see the same machine.
+    """
+    rows: list[Row] = []
+    for index in range(rounds):
+        order = configs if index % 2 == 0 else list(reversed(configs))
+        for running, config in order:
+            rows.append({**steady_row(running, config, users, *steady_s), "round": index})
+    return rows
 
 
 def value(row: Row, key: str) -> float:
@@ -636,18 +658,43 @@ def ratio(top: float, bottom: float) -> float | None:
     return top / bottom if bottom > 0 and not math.isnan(top) else None
 
 
-def steady_summary(rows: Sequence[Row]) -> Row:
-    """The steady loops' replies per second, one process and proxied, and their ratio."""
-    steady = [r for r in rows if r.get("name") == "app_load_steady"]
-    single = next((r for r in steady if r["config"] == "single"), {})
-    proxied = next((r for r in steady if r["config"] != "single"), {})
+def round_ratios(rows: Sequence[Row]) -> list[float]:
+    """Per round, the proxied window's replies per second over the single one's.
+
+    >>> rows = [{"name": "app_load_steady", "config": c, "round": i, "steady_replies_per_s": r}
+    ...         for i, c, r in [(0, "single", 40), (0, "nginx+2", 70), (1, "nginx+2", 90),
+    ...                         (1, "single", 50), (2, "single", 30)]]
+    >>> round_ratios(rows)
+    [1.75, 1.8]
+    """
     rate = "steady_replies_per_s"
-    speedup = ratio(value(proxied, rate), value(single, rate))
+    by_round: dict[object, dict[str, float]] = {}
+    for row in rows:
+        if row.get("name") == "app_load_steady":
+            side = "single" if row["config"] == "single" else "proxied"
+            by_round.setdefault(row.get("round", 0), {})[side] = value(row, rate)
+    pairs = [
+        ratio(got.get("proxied", math.nan), got.get("single", math.nan))
+        for got in by_round.values()
+    ]
+    return [x for x in pairs if x is not None]
+
+
+def steady_summary(rows: Sequence[Row]) -> Row:
+    """The steady windows' replies per second (median per configuration), each round's
+    ratio and their median (``steady_speedup``)."""
+    steady = [r for r in rows if r.get("name") == "app_load_steady"]
+    rate = "steady_replies_per_s"
+    single = [value(r, rate) for r in steady if r["config"] == "single"]
+    proxied = [value(r, rate) for r in steady if r["config"] != "single"]
+    ratios = round_ratios(steady)
     return {
-        "steady_sessions": single.get("sessions"),
-        "steady_single_replies_per_s": single.get(rate),
-        "steady_proxied_replies_per_s": proxied.get(rate),
-        "steady_speedup": num(speedup, 2) if speedup is not None else None,
+        "steady_sessions": steady[0].get("sessions") if steady else None,
+        "steady_rounds": len(ratios),
+        "steady_single_replies_per_s": num(median(single), 2) if single else None,
+        "steady_proxied_replies_per_s": num(median(proxied), 2) if proxied else None,
+        "steady_speedup_by_round": [num(x, 2) for x in ratios],
+        "steady_speedup": num(median(ratios), 2) if ratios else None,
     }
 
 
@@ -718,17 +765,29 @@ def steady_from_env() -> tuple[float, float]:
     return warmup, window
 
 
+def rounds_from_env() -> int:
+    """Alternating steady rounds, from ``KCA_LOAD_STEADY_ROUNDS`` or :data:`ROUNDS`."""
+    raw = os.environ.get("KCA_LOAD_STEADY_ROUNDS", "").strip()
+    try:
+        rounds = int(raw) if raw else ROUNDS
+    except ValueError as exc:
+        raise ValueError(f"KCA_LOAD_STEADY_ROUNDS: an integer ≥ 1; got {raw!r}") from exc
+    if rounds < 1:
+        raise ValueError(f"KCA_LOAD_STEADY_ROUNDS: an integer ≥ 1; got {rounds}")
+    return rounds
+
+
 def app_load() -> list[Row]:
-    """Load and filter latency, bytes and memory: one process, then nginx + processes."""
+    """Load and filter latency, bytes and memory: one process, then nginx + processes;
+    then alternating steady windows of both (:func:`steady_rounds`)."""
     sessions, processes = settings_from_env()
-    steady_s = steady_from_env()
-    rows: list[Row] = []
+    steady_s, rounds = steady_from_env(), rounds_from_env()
     with prepared_settings() as settings:
         env = {"KCA_CACHE_DIR": str(settings.cache_dir), "KCA_OFFLINE": "1"}
-        with cluster(1, env=env, proxy=False) as single:
-            rows += measure(single, "single", sessions, steady_s)
-        with cluster(processes, env=env) as proxied:
-            rows += measure(proxied, f"nginx+{processes}", sessions, steady_s)
+        with cluster(1, env=env, proxy=False) as single, cluster(processes, env=env) as proxied:
+            configs = [(single, "single"), (proxied, f"nginx+{processes}")]
+            rows = [row for running, config in configs for row in bursts(running, config, sessions)]
+            rows += steady_rounds(configs, max(sessions), steady_s, rounds)
     return [*rows, summary(rows, processes)]
 
 
@@ -745,4 +804,5 @@ __all__ = [
     "round_trip",
     "rss_mb",
     "steady",
+    "steady_rounds",
 ]

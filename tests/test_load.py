@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pytest
 
@@ -33,7 +33,7 @@ from bench.load import (
     steady_stats,
     summary,
 )
-from deploy.cluster import cluster, nginx_binary, render_config
+from deploy.cluster import Cluster, cluster, nginx_binary, render_config
 from geo.settings import Settings
 
 if TYPE_CHECKING:
@@ -165,6 +165,50 @@ def test_throughput_target_is_judged_on_the_steady_loop_not_the_burst() -> None:
     assert (row["steady_speedup"], row["ok_speedup"]) == (1.5, False)
     row = summary(bursts, 2)  # no steady loop measured: the target is not met
     assert (row["steady_speedup"], row["ok_speedup"]) == (None, False)
+
+
+def test_speedup_is_the_median_of_each_rounds_ratio_of_windows_side_by_side() -> None:
+    # the machine drifts: round 1 is slow for both, round 2 fast for both; each round's
+    # proxied window is divided by the single window beside it
+    windows = [(0, "single", 50.0), (0, "nginx+2", 80.0), (1, "nginx+2", 45.0)]
+    windows += [(1, "single", 30.0), (2, "single", 70.0), (2, "nginx+2", 112.0)]
+    rows: list[dict[str, object]] = [
+        {**steady_of(config, rate), "round": index} for index, config, rate in windows
+    ]
+    row = summary(rows, 2)
+    assert row["steady_speedup_by_round"] == [1.6, 1.5, 1.6]
+    assert row["steady_speedup"] == 1.6 and row["ok_speedup"] is True
+    assert (row["steady_single_replies_per_s"], row["steady_proxied_replies_per_s"]) == (50, 80)
+    assert row["steady_rounds"] == 3
+    half = summary(rows[:3], 2)  # round 1 lacks its single window: not a ratio
+    assert half["steady_speedup_by_round"] == [1.6] and half["steady_rounds"] == 1
+
+
+def test_steady_rounds_alternate_so_neither_configuration_always_goes_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    order: list[str] = []
+
+    def fake_row(running: object, config: str, users: int, *window: float) -> dict[str, object]:
+        order.append(config)
+        return steady_of(config, 1.0)
+
+    monkeypatch.setattr(bench_load, "steady_row", fake_row)
+    a, b = cast("Cluster", object()), cast("Cluster", object())
+    rows = bench_load.steady_rounds([(a, "single"), (b, "nginx+2")], 50, (3.0, 10.0), 3)
+    assert order == ["single", "nginx+2", "nginx+2", "single", "single", "nginx+2"]
+    assert [row["round"] for row in rows] == [0, 0, 1, 1, 2, 2]
+
+
+def test_steady_rounds_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KCA_LOAD_STEADY_ROUNDS", raising=False)
+    assert bench_load.rounds_from_env() == bench_load.ROUNDS
+    monkeypatch.setenv("KCA_LOAD_STEADY_ROUNDS", "5")
+    assert bench_load.rounds_from_env() == 5
+    for bad in ("two", "0"):
+        monkeypatch.setenv("KCA_LOAD_STEADY_ROUNDS", bad)
+        with pytest.raises(ValueError, match=r"KCA_LOAD_STEADY_ROUNDS: an integer ≥ 1; got"):
+            bench_load.rounds_from_env()
 
 
 def test_steady_counts_only_replies_finished_inside_the_window() -> None:
