@@ -49,9 +49,10 @@ def _library_versions(names: Iterable[str] = LIBRARIES) -> str:
 
 
 def _input_files(settings: Settings) -> list[Path]:
-    """The record and table files of the configured data folder and of the project."""
+    """The record and table files of the configured data folder and of the project, in
+    every sub-folder (a table read by any builder, now or later, is in the key)."""
     folders = {settings.data_dir.resolve(), (PROJECT_ROOT / "data").resolve()}
-    return sorted({path for folder in folders for path in folder.glob("*.csv")})
+    return sorted({path for folder in folders for path in folder.rglob("*.csv")})
 
 
 def atlas_key(settings: Settings, code_dirs: Iterable[Path] = CODE_DIRS) -> str:
@@ -71,8 +72,9 @@ def atlas_key(settings: Settings, code_dirs: Iterable[Path] = CODE_DIRS) -> str:
     """
     digest = hashlib.sha256(cache_paths("sgg", settings)["full"].parent.name.encode())
     digest.update(_library_versions().encode())
+    digest.update(f"{settings.boundaries_dir}|{settings.offline}|{settings.data_dir}".encode())
     for path in _input_files(settings):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
     for folder in code_dirs:
         for path in sorted(folder.glob("*.py")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")

@@ -59,6 +59,10 @@ def test_a_changed_record_file_builds_again_and_keeps_one_stored_atlas(
     assert list(store_path(settings, before).parent.glob("atlas-*.pickle")) == [
         store_path(settings, atlas_key(settings))
     ]
+    changed = atlas_key(settings)
+    (settings.data_dir / "sources").mkdir()
+    (settings.data_dir / "sources" / "extra.csv").write_text("a\n1\n", encoding="utf-8")
+    assert atlas_key(settings) != changed  # a table in a sub-folder is an input too
 
 
 def test_changed_code_changes_the_key(settings: Settings, tmp_path: Path) -> None:
