@@ -40,10 +40,12 @@ START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 20.0
 WARM_CODE = (
     "from layers.assets import ensure_static; from layers.atlas import load_atlas_data; "
-    "ensure_static(); load_atlas_data()"
+    "from layers.atlas_store import stored_atlas; from geo.settings import load_settings; "
+    "ensure_static(); s = load_settings(); stored_atlas(s, lambda: load_atlas_data(s))"
 )
-"""Fills the disk caches (Leaflet static copy, prepared boundaries, placed sites) once,
-before the processes start: their first-run writes are not safe to run side by side."""
+"""Fills the disk caches (Leaflet static copy, prepared boundaries, placed sites, the
+stored atlas) once, before the processes start: their first-run writes are not safe to
+run side by side, and each process then reads the stored atlas instead of building it."""
 WORKER_USER = "nobody nogroup"
 """nginx's worker user when started as root (Debian's unprivileged user and group)."""
 
