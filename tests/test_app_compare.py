@@ -81,6 +81,24 @@ def test_play_steps_the_year_range_and_a_sidebar_change_stops_it(app_env: None) 
     assert at.query_params["to"] == "2014"  # stopped where it was
 
 
+def test_play_goes_on_when_the_map_reports_a_new_size(app_env: None) -> None:
+    """The map reports its size and camera by itself (when the page's layout settles, the
+    window is resized, the table below appears): the play must not take that for the
+    user's action (it stopped in the browser tests on a busy machine)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["lang"] = "en"
+    open_tab(at.run(), "By year", "en")
+    at.button(key="tl_play").click().run()
+    assert at.query_params["to"] == "2013"
+    at.session_state["view_screen"] = (772, 841)  # as ui.snapshot.screen_view keeps it
+    at.session_state["view_lat"], at.session_state["view_lon"] = 35.9, 127.75
+    at.session_state["view_zoom"] = 7.25
+    time.sleep(1.1)
+    at.run()
+    assert at.query_params["to"] == "2014"
+    assert at.button(key="tl_play").label == t("year_stop", "en")
+
+
 def test_sources_tab_lists_every_source_of_the_shown_designations(app_env: None) -> None:
     """Issue #12: the app shows every source of a designation, not only the first."""
     from geo.records import load_records

@@ -31,7 +31,7 @@ PLAYING = "tl_playing"
 DUE = "tl_due"
 """Session key: monotonic time of the next step."""
 SEEN = "tl_seen"
-"""Session key: (view without its years' end and screen, map click) when the play last
+"""Session key: (view without its years' end and camera, map click) when the play last
 stepped; anything else changing stops the play."""
 EXPECTED = "tl_year_to"
 """Session key: the ``year_to`` the last two steps set (None: the full range)."""
@@ -83,9 +83,11 @@ def _map_click() -> object:
 
 
 def _seen(view: View) -> tuple[View, object]:
-    """What the play must leave alone: the view but its years' end and screen, the
-    map's last click."""
-    return replace(view, year_to=None, lat=None, lon=None, zoom=None), _map_click()
+    """What the play must leave alone: the view but its years' end and its camera (centre,
+    zoom and the map's size on screen, which the map reports by itself when the layout
+    settles or the window is resized), and the map's last click."""
+    still = replace(view, year_to=None, lat=None, lon=None, zoom=None, screen=None)
+    return still, _map_click()
 
 
 def _interrupted() -> bool:
