@@ -64,21 +64,41 @@ def click_ranking_row(page: Page, panel: Locator, row: int) -> None:
     page.mouse.click(box["x"] + 15, box["y"] + 35 * (row + 1) + 17)
 
 
+OPEN_SPOT = """(index) => {
+  const paths = [...document.querySelectorAll('path.kca-region')];
+  const open = (p) => {
+    const r = p.getBoundingClientRect();
+    const x = r.x + r.width / 2, y = r.y + r.height / 2;
+    return document.elementFromPoint(x, y) === p ? {x, y} : null;
+  };
+  if (index >= 0) return open(paths[index]) && {index, ...open(paths[index])};
+  const found = paths.findIndex(open);
+  return found < 0 ? null : {index: found, ...open(paths[found])};
+}"""
+"""In the map's frame: the middle of region ``index`` (or of the first region) when no
+site, belt or legend covers it, with the region's index; null when covered."""
+
+
 def click_a_region(page: Page) -> str:
-    """Click a region whose middle no site, belt or legend covers; return its name."""
-    index = map_frame(page).evaluate(
-        "() => [...document.querySelectorAll('path.kca-region')].findIndex(p => {"
-        " const r = p.getBoundingClientRect();"
-        " return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === p; })"
-    )
-    assert index >= 0
-    frame = page.frame_locator(MAP_FRAME)
-    region = frame.locator("path.kca-region").nth(index)
-    region.hover()
-    tip = frame.locator(".leaflet-tooltip").first
+    """Click a region whose middle no site, belt or legend covers; return its name.
+
+    The spot is measured again just before the click and clicked at once: while the
+    years play, the map fits itself to the shown sites every second, and a click aimed
+    where the region was lands elsewhere.
+    """
+    frame = map_frame(page)
+    spot = frame.evaluate(OPEN_SPOT, -1)
+    assert spot is not None
+    located = page.frame_locator(MAP_FRAME)
+    located.locator("path.kca-region").nth(spot["index"]).hover()
+    tip = located.locator(".leaflet-tooltip").first
     tip.wait_for(timeout=60_000)
     name = tip.inner_text().split(" · ")[0]
-    region.click()
+    box = page.locator(MAP_FRAME).bounding_box()
+    assert box is not None
+    # the map may be moving: until the region's middle is open, then click it at once
+    spot = frame.wait_for_function(OPEN_SPOT, arg=spot["index"], timeout=60_000).json_value()
+    page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
     return name
 
 
