@@ -62,6 +62,33 @@ def test_map_fills_the_height_left_on_a_desktop(page: Page, app_url: str) -> Non
     shot(page, "mapux-desktop")
 
 
+WATCH_HEIGHTS = """
+window.kcaHeights = [];
+new MutationObserver(() => {
+  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  if (!frame || frame.kcaWatched) return;
+  frame.kcaWatched = true;
+  new ResizeObserver(() => {
+    const h = Math.round(frame.getBoundingClientRect().height);
+    if (h > 0) window.kcaHeights.push(h);
+  }).observe(frame);
+}).observe(document, {subtree: true, childList: true});
+"""
+"""Every height the map's iframe takes, from its creation (a page init script)."""
+
+
+@pytest.mark.parametrize("size", [DESKTOP, (1280, 720), PHONE], ids=["desktop", "laptop", "phone"])
+def test_the_map_keeps_its_first_height(page: Page, app_url: str, size: tuple[int, int]) -> None:
+    """The map is drawn at the height it keeps: no jump on screen, and no resize report
+    (one more run of the page) right after the first map."""
+    page.add_init_script(WATCH_HEIGHTS)
+    frame = open_map(page, app_url, size)
+    page.wait_for_function("() => document.documentElement.style.getPropertyValue('--kca-map-top')")
+    frame.locator(".kca-legend-toggle").wait_for()
+    heights = page.evaluate("() => window.kcaHeights")
+    assert heights and len(set(heights)) == 1, heights
+
+
 def test_phone_shows_the_map_above_the_fold_with_the_legend_collapsed(
     page: Page, app_url: str
 ) -> None:

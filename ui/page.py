@@ -336,15 +336,21 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MAP_MIN_PX = 360
 MAP_MARGIN_PX = 16
 """The map's least height, and the space kept under it in the window."""
+MAP_TOP_PX = {"wide": 143, "phone": 148}
+"""Where the map starts on the page (px), as ``fit_height.js`` measures it at 1600, 1500,
+1280 and 1024 px wide ("wide") and at 390 and 360 px ("phone"), in both languages: the
+height until it has measured. A wrong guess made the map resize right after it was
+drawn (the map's report, one more run of the page, and a jump on screen)."""
 PAGE_CSS = f"""<style>
 .block-container, [data-testid="stMainBlockContainer"] {{ padding-top: 3.6rem; }}
 {MAP_FRAME} {{
   height: max({MAP_MIN_PX}px,
-    calc(100vh - var(--kca-map-top, 7rem) - {MAP_MARGIN_PX}px)) !important;
+    calc(100vh - var(--kca-map-top, {MAP_TOP_PX["wide"]}px) - {MAP_MARGIN_PX}px)) !important;
 }}
 @media (max-width: 700px) {{
   {MAP_FRAME} {{
-    height: max(300px, min(72vh, calc(100vh - var(--kca-map-top, 7rem) - 8px))) !important;
+    height: max(300px, min(72vh,
+      calc(100vh - var(--kca-map-top, {MAP_TOP_PX["phone"]}px) - 8px))) !important;
   }}
   .block-container, [data-testid="stMainBlockContainer"] {{ padding-top: 3.9rem; }}
 }}
