@@ -8,6 +8,12 @@ carries :class:`ReleaseSwappedGroups`, whose script (``static/release_groups.js`
 inlined: no request leaves the page) drops from that array every group no longer on
 the map. Outside streamlit-folium (exported HTML) the array does not exist and the
 script does nothing.
+
+The component's bundled streamlit-component-lib also appends a new theme ``<style>`` to
+the iframe on every render event and never removes the old ones (one more style sheet
+per filter change; fixed upstream in streamlit/streamlit#7914, not yet in
+streamlit-folium's bundle). :class:`ReleaseThemeStyles` (``static/release_theme_styles.js``)
+keeps only the newest.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from pathlib import Path
 from layers.mapscript import MapScript
 
 RELEASE_JS = Path(__file__).with_name("static") / "release_groups.js"
+THEME_JS = Path(__file__).with_name("static") / "release_theme_styles.js"
 
 
 class ReleaseSwappedGroups(MapScript):
@@ -36,4 +43,24 @@ class ReleaseSwappedGroups(MapScript):
             "ReleaseSwappedGroups",
             RELEASE_JS.read_text(encoding="utf-8"),
             "kcaReleaseSwappedGroups",
+        )
+
+
+class ReleaseThemeStyles(MapScript):
+    """Add to the base map: keeps one of the theme styles the component adds per render.
+
+    Examples
+    --------
+    >>> import folium
+    >>> fmap = folium.Map(tiles=None)
+    >>> _ = ReleaseThemeStyles().add_to(fmap)
+    >>> "kcaReleaseThemeStyles(map_" in fmap.get_root().render()
+    True
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "ReleaseThemeStyles",
+            THEME_JS.read_text(encoding="utf-8"),
+            "kcaReleaseThemeStyles",
         )

@@ -29,7 +29,7 @@ from layers.i18n import count_text, t
 from layers.legend import LEGEND_CSS, Legend
 from layers.mapux import MAPUX_CSS, MapKeys
 from layers.regions import TopoRegions, safe_json
-from layers.release import ReleaseSwappedGroups
+from layers.release import ReleaseSwappedGroups, ReleaseThemeStyles
 from layers.sites import sites_layer
 from layers.style import LABELS, PROVINCE_LINE, SEA_COLOR
 from layers.symbology import (
@@ -201,6 +201,7 @@ def base_map(view: View, tile_url: str | None = None, tile_attribution: str = ""
     fmap.options["max_zoom"] = MAX_ZOOM  # marker clusters need the map's last zoom
     fmap.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"))  # type: ignore[attr-defined]
     ReleaseSwappedGroups().add_to(fmap)  # issue #16: free the groups st_folium swaps out
+    ReleaseThemeStyles().add_to(fmap)  # issue #16: one theme style, not one per change
     MapKeys().add_to(fmap)  # issue #14: one tab stop, arrow keys, legend button, full height
     if view.basemap == "osm":
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap").add_to(fmap)

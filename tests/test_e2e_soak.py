@@ -136,3 +136,24 @@ def test_changes_that_do_not_move_the_map_leave_one_legend_alive(page: Page, app
     assert frame.locator(".kca-legend").count() == 1
     assert live_elements(page, ".kca-legend") == 1
     assert frame.evaluate(handlers) == moveend
+
+
+THEME_JS = """() => ({
+  styles: [...document.head.querySelectorAll('style')]
+    .filter(s => /^\\s*:root\\s*\\{\\s*--primary-color:/.test(s.textContent)).length,
+  primary: getComputedStyle(document.documentElement).getPropertyValue('--primary-color').trim(),
+})"""
+
+
+def test_changes_leave_one_theme_style_in_the_map(page: Page, app_url: str) -> None:
+    """The component library appends a theme ``<style>`` to the map's iframe on every render
+    (one more style sheet per change before the fix: 310 after 300 filter changes); the
+    newest is kept, and the theme's colours still apply."""
+    frame = open_atlas(page, app_url)
+    frame.evaluate(SEEN_JS)
+    loaded = frame.evaluate(THEME_JS)
+    assert loaded["primary"], loaded  # the theme reached the iframe
+    belts = partial(pick_checkbox, page, "부산 5대 혁신 벨트")
+    for _ in range(6):
+        swap(page, frame, belts)
+    assert frame.evaluate(THEME_JS) == {"styles": 1, "primary": loaded["primary"]}
