@@ -5,7 +5,7 @@
 // storage is refused): a user's choice survives filter changes and reloads of the page.
 // Until the user chooses, the legend starts collapsed on narrow screens (< 700 px) and
 // wherever, open, it would cover a site marker (Busan, Ulsan and the east coast on a
-// laptop); it is re-judged when the map resizes or moves.
+// laptop); it is re-judged once the sites are drawn and when the map resizes or moves.
 //
 // Returns the function that takes the legend's handlers off the map; the legend layer calls
 // it when it is removed (issue #16: a filter change that does not move the map, such as the
@@ -100,7 +100,12 @@ window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
     if (chosen() === null) settle();
   }
   map.on("resize moveend", onChange);
+  // The legend is added before the sites of the same swapped groups: judge again once the
+  // script that adds them has run (a map drawn at its final size neither resizes nor
+  // moves after that, and the legend stayed open over Busan and Ulsan on a laptop).
+  var later = window.setTimeout(onChange, 0);
   return function () {
+    window.clearTimeout(later);
     map.off("resize moveend", onChange);
   };
 };
