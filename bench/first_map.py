@@ -15,8 +15,7 @@ from collections.abc import Callable
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from bench.common import RUNS, Row, median, num, prepared_settings, rounded
-from layers.atlas import load_atlas_data
-from layers.atlas_store import stored_atlas
+from layers.atlas_store import load_stored_atlas
 from tests.e2e_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -69,7 +68,7 @@ def app_first_map() -> list[Row]:
     try:
         with prepared_settings() as settings, sync_playwright() as pw:
             # warm cache: prepared boundaries, placed sites and the stored atlas
-            stored_atlas(settings, lambda: load_atlas_data(settings))
+            load_stored_atlas(settings)
             env = {"KCA_CACHE_DIR": str(settings.cache_dir), "KCA_OFFLINE": "1"}
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for _ in range(RUNS):

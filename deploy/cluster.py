@@ -39,9 +39,8 @@ HEALTH = "/_stcore/health"
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 20.0
 WARM_CODE = (
-    "from layers.assets import ensure_static; from layers.atlas import load_atlas_data; "
-    "from layers.atlas_store import stored_atlas; from geo.settings import load_settings; "
-    "ensure_static(); s = load_settings(); stored_atlas(s, lambda: load_atlas_data(s))"
+    "from layers.assets import ensure_static; from layers.atlas_store import load_stored_atlas; "
+    "from geo.settings import load_settings; ensure_static(); load_stored_atlas(load_settings())"
 )
 """Fills the disk caches (Leaflet static copy, prepared boundaries, placed sites, the
 stored atlas) once, before the processes start: their first-run writes are not safe to

@@ -24,8 +24,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from geo.boundaries import cache_paths
+from geo.records import Records
 from geo.settings import PROJECT_ROOT, Settings
-from layers.atlas import AtlasData
+from layers.atlas import AtlasData, load_atlas_data
 
 LOG = logging.getLogger(__name__)
 
@@ -145,3 +146,29 @@ def stored_atlas(settings: Settings, build: Callable[[], AtlasData]) -> AtlasDat
         data = build()
         _write(path, data)
     return data
+
+
+def load_stored_atlas(
+    settings: Settings, read_records: Callable[[], Records] | None = None
+) -> AtlasData:
+    """:func:`layers.atlas.load_atlas_data` through the store: the atlas stored for the
+    current inputs, else built and stored.
+
+    Parameters
+    ----------
+    settings : Settings
+        Where the records, the prepared boundaries and the cache are.
+    read_records : callable, optional
+        Reads (and checks) the records, called only when the atlas is built; the data
+        folder's records are read otherwise.
+
+    Returns
+    -------
+    AtlasData
+    """
+
+    def build() -> AtlasData:
+        records = read_records() if read_records is not None else None
+        return load_atlas_data(settings, records=records)
+
+    return stored_atlas(settings, build)

@@ -98,3 +98,26 @@ def test_a_damaged_record_file_raises_and_stores_nothing(settings: Settings) -> 
     with pytest.raises(DataFileError, match=r"designations\.csv"):
         stored_atlas(settings, broken)
     assert not store_path(settings, atlas_key(settings)).exists()
+
+
+def test_records_are_read_only_when_the_atlas_is_built(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import layers.atlas_store as store
+
+    reads: list[int] = []
+
+    def read() -> object:
+        reads.append(1)
+        return "records"
+
+    seen: list[object] = []
+
+    def build(s: Settings, records: object) -> AtlasData:
+        seen.append(records)
+        return tiny.atlas()
+
+    monkeypatch.setattr(store, "load_atlas_data", build)
+    store.load_stored_atlas(settings, read)  # type: ignore[arg-type]
+    store.load_stored_atlas(settings, read)  # type: ignore[arg-type]
+    assert (reads, seen) == ([1], ["records"])  # the second start reads the stored atlas

@@ -6,8 +6,8 @@ import streamlit as st
 
 from geo.records import load_checked_records
 from geo.settings import load_settings
-from layers.atlas import AtlasData, data_version, load_atlas_data
-from layers.atlas_store import stored_atlas
+from layers.atlas import AtlasData, data_version
+from layers.atlas_store import load_stored_atlas
 
 
 @st.cache_resource(show_spinner="Loading boundaries and records / 경계·단지 자료 불러오는 중…")
@@ -15,8 +15,7 @@ def _atlas_data(data_dir: str) -> AtlasData:
     """The atlas built from the record files in ``data_dir`` (checked first), or the one
     stored for the same inputs (``layers.atlas_store``)."""
     del data_dir  # the cache key: load_atlas_data reads the same configured folder
-    settings = load_settings()
-    return stored_atlas(settings, lambda: load_atlas_data(settings, records=load_checked_records()))
+    return load_stored_atlas(load_settings(), load_checked_records)
 
 
 def atlas_data() -> AtlasData:
