@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from geo.settings import Settings
-from tests.test_e2e import MAP_FRAME, expected_markers, map_frame, open_map, shot
+from tests.test_e2e import expected_markers, map_frame, open_map, shot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page
@@ -64,41 +64,38 @@ def click_ranking_row(page: Page, panel: Locator, row: int) -> None:
     page.mouse.click(box["x"] + 15, box["y"] + 35 * (row + 1) + 17)
 
 
-OPEN_SPOT = """(index) => {
-  const paths = [...document.querySelectorAll('path.kca-region')];
-  const open = (p) => {
-    const r = p.getBoundingClientRect();
+CLICK_OPEN_REGION = """() => {
+  const map = window.map_div;  // streamlit-folium's Leaflet map
+  const regions = Object.values(map._layers).filter(
+    (l) => l._path && l._path.classList.contains('kca-region') && l.getTooltip());
+  for (const layer of regions) {
+    const path = layer._path, r = path.getBoundingClientRect();
     const x = r.x + r.width / 2, y = r.y + r.height / 2;
-    return document.elementFromPoint(x, y) === p ? {x, y} : null;
-  };
-  if (index >= 0) return open(paths[index]) && {index, ...open(paths[index])};
-  const found = paths.findIndex(open);
-  return found < 0 ? null : {index: found, ...open(paths[found])};
+    if (r.width === 0 || document.elementFromPoint(x, y) !== path) continue;
+    const tip = document.createElement('div');
+    tip.innerHTML = layer.getTooltip().getContent();
+    const init = {bubbles: true, cancelable: true, clientX: x, clientY: y, view: window};
+    for (const type of ['mousedown', 'mouseup', 'click']) {
+      path.dispatchEvent(new MouseEvent(type, init));
+    }
+    return tip.textContent.split(' · ')[0];
+  }
+  return null;
 }"""
-"""In the map's frame: the middle of region ``index`` (or of the first region) when no
-site, belt or legend covers it, with the region's index; null when covered."""
+"""In the map's frame, in one task: find a region whose middle no site, belt or legend
+covers, click its middle, and return its name (its tooltip's first part)."""
 
 
 def click_a_region(page: Page) -> str:
     """Click a region whose middle no site, belt or legend covers; return its name.
 
-    The spot is measured again just before the click and clicked at once: while the
-    years play, the map fits itself to the shown sites every second, and a click aimed
-    where the region was lands elsewhere.
+    The region is found, named and clicked in one script run in the map: while the
+    years play, the map fits itself to the shown sites every second and swaps its
+    regions, so a click aimed from an earlier measurement (a hover, then its tooltip)
+    landed on another region.
     """
-    frame = map_frame(page)
-    spot = frame.evaluate(OPEN_SPOT, -1)
-    assert spot is not None
-    located = page.frame_locator(MAP_FRAME)
-    located.locator("path.kca-region").nth(spot["index"]).hover()
-    tip = located.locator(".leaflet-tooltip").first
-    tip.wait_for(timeout=60_000)
-    name = tip.inner_text().split(" · ")[0]
-    box = page.locator(MAP_FRAME).bounding_box()
-    assert box is not None
-    # the map may be moving: until the region's middle is open, then click it at once
-    spot = frame.wait_for_function(OPEN_SPOT, arg=spot["index"], timeout=60_000).json_value()
-    page.mouse.click(box["x"] + spot["x"], box["y"] + spot["y"])
+    name = map_frame(page).evaluate(CLICK_OPEN_REGION)
+    assert isinstance(name, str) and name
     return name
 
 
