@@ -66,6 +66,9 @@ def click_ranking_row(page: Page, panel: Locator, row: int) -> None:
 
 CLICK_OPEN_REGION = """() => {
   const map = window.map_div;  // streamlit-folium's Leaflet map
+  // while the map zooms or pans (it fits the shown sites at each step of the play), a
+  // path is drawn where it was and Leaflet reads a click's place from where it goes
+  if (map._animatingZoom || (map._panAnim && map._panAnim._inProgress)) return null;
   const regions = Object.values(map._layers).filter(
     (l) => l._path && l._path.classList.contains('kca-region') && l.getTooltip());
   for (const layer of regions) {
@@ -83,7 +86,8 @@ CLICK_OPEN_REGION = """() => {
   return null;
 }"""
 """In the map's frame, in one task: find a region whose middle no site, belt or legend
-covers, click its middle, and return its name (its tooltip's first part)."""
+covers, click its middle, and return its name (its tooltip's first part); null, and no
+click, while the map moves."""
 
 
 def click_a_region(page: Page) -> str:
@@ -92,9 +96,10 @@ def click_a_region(page: Page) -> str:
     The region is found, named and clicked in one script run in the map: while the
     years play, the map fits itself to the shown sites every second and swaps its
     regions, so a click aimed from an earlier measurement (a hover, then its tooltip)
-    landed on another region.
+    landed on another region. It waits for the map to stand still: during a zoom the
+    paths are scaled from where they were and a click's place is read from the new view.
     """
-    name = map_frame(page).evaluate(CLICK_OPEN_REGION)
+    name = map_frame(page).wait_for_function(CLICK_OPEN_REGION, timeout=30_000).json_value()
     assert isinstance(name, str) and name
     return name
 
