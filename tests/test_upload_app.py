@@ -9,7 +9,7 @@ from geo.settings import Settings
 from layers.atlas import load_atlas_data
 from layers.symbology import marker_ids
 from tests.test_app import APP
-from ui.upload import with_user_sites
+from ui.upload import OPEN_KEY, with_user_sites
 
 #: AppTest runs of the page on the real boundaries.
 pytestmark = pytest.mark.integration
@@ -24,8 +24,16 @@ MIXED = (
 )
 
 
+def opened_page() -> AppTest:
+    """The page run once with the "user records" expander opened (its uploader is drawn
+    only then)."""
+    at = AppTest.from_file(APP, default_timeout=180)
+    at.session_state[OPEN_KEY] = True
+    return at.run()
+
+
 def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: None) -> None:
-    at = AppTest.from_file(APP, default_timeout=180).run()
+    at = opened_page()
     assert not at.exception
     before = len(at.dataframe[0].value)
     places = int(at.metric[0].value)
@@ -54,7 +62,7 @@ def test_uploaded_good_rows_join_every_layer_and_bad_rows_are_reported(app_env: 
 
 
 def test_an_unreadable_upload_shows_an_error_and_the_atlas_stays(app_env: None) -> None:
-    at = AppTest.from_file(APP, default_timeout=180).run()
+    at = opened_page()
     before = len(at.dataframe[0].value)
     at.file_uploader(key="user_upload").set_value(
         ("photo.csv", b"\x89PNG\r\n" + bytes(64), "text/csv")

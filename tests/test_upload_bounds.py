@@ -37,7 +37,9 @@ def test_one_report_per_session_for_the_current_file_parsed_once(
 
     monkeypatch.setattr(up, "municipalities", lambda: None)
     monkeypatch.setattr(up, "validate_upload", counting)
-    at = AppTest.from_function(_uploader_page).run(timeout=60)
+    at = AppTest.from_function(_uploader_page)
+    at.session_state[up.OPEN_KEY] = True  # the expander opened
+    at.run(timeout=60)
     for i in range(10):
         upload = (f"f{i}.csv", csv_of(f"단지 {i}", 3), "text/csv")
         at.file_uploader(key=up.UPLOAD_KEY).set_value(upload)
@@ -52,6 +54,29 @@ def test_one_report_per_session_for_the_current_file_parsed_once(
     at.run(timeout=60)
     assert at.text[-1].value == "none"
     assert up.REPORT_KEY not in at.session_state  # removing the file drops its report
+
+
+def test_the_uploader_is_drawn_once_opened_and_kept_while_it_holds_a_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import ui.upload as up
+
+    monkeypatch.setattr(up, "municipalities", lambda: None)
+    at = AppTest.from_function(_uploader_page).run(timeout=60)
+    assert len(at.get("file_uploader")) == 0  # a first visit: closed, no uploader to build
+    assert at.text[-1].value == "none"
+    at.session_state[up.OPEN_KEY] = True
+    at.run(timeout=60)
+    at.file_uploader(key=up.UPLOAD_KEY).set_value(("f.csv", csv_of("단지", 2), "text/csv"))
+    at.run(timeout=60)
+    assert at.text[-1].value == "f.csv:2"
+    at.session_state[up.OPEN_KEY] = False  # closed again: the file and its records stay
+    at.run(timeout=60)
+    assert len(at.get("file_uploader")) == 1
+    assert at.text[-1].value == "f.csv:2"
+    at.file_uploader(key=up.UPLOAD_KEY).set_value(None)
+    at.run(timeout=60)
+    assert at.text[-1].value == "none"
 
 
 def test_no_cross_session_cache_keeps_uploads() -> None:

@@ -33,6 +33,8 @@ UPLOAD_ID_KEY = "user_upload_id"
 REPORT_KEY = "user_upload_report"
 MERGED_KEY = "user_upload_sites"
 ENCODING_KEY = "user_upload_encoding"
+OPEN_KEY = "user_upload_open"
+"""Session key: whether the uploader's expander is open."""
 FILE_TYPES = [suffix.lstrip(".") for suffix in READERS]
 
 
@@ -66,8 +68,17 @@ def current_report(uploaded: UploadedFile | None, encoding: str | None) -> Repor
 
 
 def upload_sidebar(lang: str) -> Report | None:
-    """The uploader in a sidebar expander; the report of the uploaded file, if any."""
-    with st.sidebar.expander(t("user_records", lang), expanded=False):
+    """The uploader in a sidebar expander; the report of the uploaded file, if any.
+
+    The uploader is drawn only while the expander is open or holds a file: a closed one
+    reruns the page when opened, so a first visit does not load and build the
+    uploader's script (about 0.17 s of the first map, issue #14). Once a file is in it,
+    it stays drawn when closed, or the file would be dropped with the widget.
+    """
+    box = st.sidebar.expander(t("user_records", lang), key=OPEN_KEY, on_change="rerun")
+    if not (box.open or st.session_state.get(UPLOAD_KEY) is not None):
+        return current_report(None, None)
+    with box:
         uploaded = st.file_uploader(
             t("user_records", lang),
             type=FILE_TYPES,
