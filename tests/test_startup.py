@@ -81,3 +81,34 @@ def test_the_collector_starts_after_the_warm_up(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(startup, "collect_periodically", lambda stop: calls.append("collect"))
     startup.warm_then_collect(threading.Event())
     assert calls == ["warm", "collect"]
+
+
+def test_the_warm_up_does_the_first_runs_session_free_work() -> None:
+    """After :func:`ui.startup.warm_first_run` the first visitor's run does not import
+    folium's plugins or Streamlit's emoji table, nor walk every module to name the map's
+    component (#14); ``streamlit_folium`` itself is left to the session, where it
+    declares its component."""
+    import subprocess
+    import sys
+
+    code = (
+        "import inspect, sys, ui.startup as s; s.warm_first_run(); "
+        "print(sorted({'folium.plugins', 'streamlit.emojis', 'streamlit_folium'} "
+        "& set(sys.modules)), len(inspect.modulesbyfile) > 500)"  # modules looked up
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=CONFIG.parents[1],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "['folium.plugins', 'streamlit.emojis'] True"
+    bare = subprocess.run(
+        [sys.executable, "-c", "import inspect, ui.startup; print(len(inspect.modulesbyfile))"],
+        cwd=CONFIG.parents[1],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert int(bare.stdout) < 500  # without the warm-up, nothing is looked up yet

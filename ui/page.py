@@ -25,6 +25,7 @@ from ui import compare, search, timeline, upload, viewcache
 from ui import data as loaders
 from ui.details import show_complex, show_details
 from ui.snapshot import screen_view, snapshot_panel
+from ui.startup import PAGE_ICON
 from ui.state import PREFIX, bind, current_view, init_from_url, write_url
 from ui.viewcache import st_folium
 
@@ -397,7 +398,7 @@ def load() -> AtlasData:
 
 def main() -> None:
     """Render the dashboard."""
-    st.set_page_config(page_title="Korea Cluster Atlas", page_icon="🗺️", layout="wide")
+    st.set_page_config(page_title="Korea Cluster Atlas", page_icon=PAGE_ICON, layout="wide")
     data = load()
     for problem in init_from_url(data):
         st.warning(problem)
