@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -55,6 +57,34 @@ def open_map(page: Page, url: str) -> FrameLocator:
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.kca-region").first.wait_for(state="attached", timeout=90_000)
     return frame
+
+
+COUNT_RUNS = """() => {
+  if (window.kcaRuns !== undefined) return window.kcaRuns;
+  const app = document.querySelector('[data-testid="stApp"]');
+  window.kcaRuns = 0;
+  new MutationObserver(records => {
+    const states = records.map(r => r.oldValue).concat([app.dataset.testScriptState]);
+    for (let i = 1; i < states.length; i++) {
+      if (states[i] === 'notRunning' && states[i - 1] !== 'notRunning') window.kcaRuns += 1;
+    }
+  }).observe(app, {attributes: true, attributeOldValue: true,
+                   attributeFilter: ['data-test-script-state']});
+  return window.kcaRuns;
+}"""
+"""Start counting finished script runs (once per page); the count so far."""
+
+
+@contextmanager
+def a_run_finishes(page: Page) -> Iterator[None]:
+    """Wait, after the block, until a script run has finished that began after it started.
+
+    Waiting for "not running" alone can pass before the run a click asks for has begun;
+    counting the app's running -> not running changes cannot.
+    """
+    before = int(page.evaluate(COUNT_RUNS))
+    yield
+    page.wait_for_function(f"() => window.kcaRuns > {before}", timeout=60_000)
 
 
 def marker_count(page: Page) -> int:
