@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from bench.soak import wait_idle
 from geo.settings import Settings
 from layers.camera import fit_camera, sites_bounds
 from layers.view import View, filter_sites
@@ -25,6 +26,7 @@ def settled(page: Page) -> float:
     """Wait until the page has written the map's centre and zoom into the URL (the first
     rerun after the map reported them); the map's zoom."""
     page.wait_for_url("**zoom=**", timeout=60_000)
+    wait_idle(page)  # the URL is written during that run: let it finish
     return float(map_frame(page).evaluate("() => window.map.getZoom()"))
 
 
