@@ -12,7 +12,12 @@ Measured, on the same tab:
 * the reply time of each change: from the click in the sidebar until the mounted map
   has swapped in the new layer groups (``window.__GLOBAL_DATA__.last_feature_group``
   changed) and shows the expected number of site markers;
-* whether the tab crashed.
+* whether the tab crashed;
+* the same reply times in a fresh tab, for the last :data:`CONTROL_CHANGES` changes: a
+  second tab is loaded then and each change of the soaked tab is followed by the same
+  change in it. "Are the last changes slower than the first ones?" compares numbers
+  taken minutes apart on a shared machine; the fresh tab's first changes, taken in the
+  same minute, answer it without the machine's drift.
 
 ``python -m bench app_soak`` runs 300 changes (``KCA_SOAK_CHANGES`` sets another number)
 twice, each in a fresh tab: toggling the program filter (a pill in the sidebar's program
@@ -33,7 +38,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
-from playwright.sync_api import CDPSession, Frame, Page, sync_playwright
+from playwright.sync_api import CDPSession, Frame, Page, ViewportSize, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -105,6 +110,11 @@ class SoakRun:
         Number of changes -> length of the iframe's ``window.feature_group``.
     error : str or None
         Why the run stopped early (crashed tab, or one that no longer answers).
+    fresh_replies_s : list of float
+        Reply times of the fresh tab's first changes, made alternately with the soaked
+        tab's last ones (empty when no fresh tab was asked for).
+    fresh_heap_mb : dict of int to float
+        The fresh tab's heap after GC once loaded (0) and after its last change.
     """
 
     heap_mb: dict[int, float] = field(default_factory=dict)
@@ -113,6 +123,8 @@ class SoakRun:
     markers: list[int] = field(default_factory=list)
     groups: dict[int, int] = field(default_factory=dict)
     error: str | None = None
+    fresh_replies_s: list[float] = field(default_factory=list)
+    fresh_heap_mb: dict[int, float] = field(default_factory=dict)
 
 
 def map_frame(page: Page) -> Frame:
@@ -350,12 +362,21 @@ def settle(page: Page, frame: Frame, quiet_ms: int = QUIET_MS) -> None:
     page.wait_for_function(PAGE_QUIET_JS, arg=quiet_ms, polling=100, timeout=TIMEOUT_MS)
 
 
-def sample(run: SoakRun, done: int, cdp: CDPSession, frame: Frame) -> None:
+def sample(
+    run: SoakRun,
+    done: int,
+    cdp: CDPSession,
+    frame: Frame,
+    progress: Callable[[str], None] | None = None,
+) -> None:
     """Record heap after GC and the iframe's group list length at ``done`` changes, once
-    the page has settled (:func:`settle`)."""
+    the page has settled (:func:`settle`); tell ``progress``, if given."""
     settle(frame.page, frame)
     run.heap_mb[done] = heap_after_gc(cdp)
     run.groups[done] = int(frame.evaluate("() => (window.feature_group || []).length"))
+    if progress:
+        reply = run.replies_s[-1] if run.replies_s else float("nan")
+        progress(f"{done} changes: {run.heap_mb[done]:.1f} MiB, reply {reply:.2f} s")
 
 
 BELTS_LABEL = "부산 5대 혁신 벨트"
@@ -367,12 +388,44 @@ def toggle_belts(page: Page, frame: Frame, on: bool, want: int) -> tuple[float, 
     return swap(page, frame, partial(pick_checkbox, page, BELTS_LABEL), want)
 
 
+CONTROL_CHANGES = 50
+"""The soak's last changes, each followed by the same change in a fresh tab."""
+
+
+@dataclass
+class Tab:
+    """One tab being changed: its page, its map frame and the markers of both views."""
+
+    page: Page
+    frame: Frame
+    markers: list[int] = field(default_factory=list)
+    changes: int = 0
+
+    @classmethod
+    def opened(cls, page: Page, url: str) -> Tab:
+        """Load the atlas in ``page``; the tab with the loaded view's marker count."""
+        frame = open_atlas(page, url)
+        return cls(page, frame, [int(frame.evaluate(SEEN_JS))])
+
+
 Control = Callable[[Page, Frame, bool, int], tuple[float, int]]
 CONTROLS: dict[str, Control] = {"program": change, "belts": toggle_belts}
 """How a soak changes the view: the program filter (a pill of the sidebar's program list,
 as a planner does it; a multiselect until issue #16, whose every opened option list
 stayed alive) or the belts checkbox (the map alone: no filter list changes)."""
 ENV_CONTROLS = "KCA_SOAK_CONTROLS"
+
+
+def step(tab: Tab, toggle: Control) -> float:
+    """One more change in ``tab`` (on, then off, ...), settled; its reply time."""
+    tab.changes += 1
+    on = tab.changes % 2 == 1
+    want = tab.markers[on] if len(tab.markers) > on else -1
+    reply, shown = toggle(tab.page, tab.frame, on, want)
+    settle(tab.page, tab.frame, PAUSE_MS)
+    if len(tab.markers) == on:
+        tab.markers.append(shown)
+    return reply
 
 
 def soak(
@@ -382,6 +435,7 @@ def soak(
     sample_every: int,
     progress: Callable[[str], None] | None = None,
     control: str = "program",
+    fresh: Callable[[], Page] | None = None,
 ) -> SoakRun:
     """Toggle the program filter ``changes`` times in one tab, sampling as it goes.
 
@@ -394,11 +448,15 @@ def soak(
     changes : int
         Number of filter changes.
     sample_every : int
-        Heap after GC is measured at 0, every ``sample_every`` changes, and at the end.
+        Heap after GC is measured at 0, every ``sample_every`` changes, and at the end
+        (not while the fresh tab is open: the two tabs may share one V8 heap).
     progress : callable, optional
         Called with a line of text at every sample.
     control : {"program", "belts"}
         What each change toggles (:data:`CONTROLS`).
+    fresh : callable, optional
+        Opens a new page; given, the last :data:`CONTROL_CHANGES` changes alternate with
+        the same changes in a fresh tab (closed before the last sample).
 
     Returns
     -------
@@ -406,32 +464,64 @@ def soak(
     """
     if control not in CONTROLS:
         raise ValueError(f"control must be one of {', '.join(CONTROLS)}; got {control!r}")
-    toggle = CONTROLS[control]
-    run = SoakRun()
+    toggle, run = CONTROLS[control], SoakRun()
     page.on("crash", lambda _: setattr(run, "crashed", True))
-    frame = open_atlas(page, url)
+    tab = Tab.opened(page, url)
+    run.markers = tab.markers
     cdp = page.context.new_cdp_session(page)
-    run.markers.append(int(frame.evaluate(SEEN_JS)))
-    sample(run, 0, cdp, frame)
+    sample(run, 0, cdp, tab.frame)
+    control_from = changes - CONTROL_CHANGES if fresh is not None else changes
+    other: Tab | None = None
     try:
         for done in range(1, changes + 1):
-            on = done % 2 == 1
-            want = run.markers[on] if len(run.markers) > on else -1
-            reply, shown = toggle(page, frame, on, want)
-            run.replies_s.append(reply)
-            settle(page, frame, PAUSE_MS)
-            if len(run.markers) == on:
-                run.markers.append(shown)
-            if done % sample_every == 0 or done == changes:
-                sample(run, done, cdp, frame)
-                if progress:
-                    progress(f"{done} changes: {run.heap_mb[done]:.1f} MiB, reply {reply:.2f} s")
+            if done == control_from + 1 and fresh is not None:
+                other = Tab.opened(fresh(), url)
+                fresh_heap(run, other)
+            run.replies_s.append(step(tab, toggle))
+            if other is not None:
+                run.fresh_replies_s.append(step(other, toggle))
+                if done == changes:  # its heap, then the soaked tab's alone
+                    fresh_heap(run, other)
+                    other.page.close()
+            if (done % sample_every == 0 and done <= control_from) or done == changes:
+                sample(run, done, cdp, tab.frame, progress)
     except (PlaywrightError, RuntimeError) as exc:  # a crashed or hung tab: report it
-        run.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
-        if progress:
-            what = "crashed" if run.crashed else "stopped answering"
-            progress(f"tab {what} after {len(run.replies_s)} changes ({run.error})")
+        stopped(run, exc, progress)
     return run
+
+
+def fresh_heap(run: SoakRun, tab: Tab) -> None:
+    """Record the fresh tab's heap after GC, once it has settled, at its changes so far."""
+    settle(tab.page, tab.frame)
+    cdp = tab.page.context.new_cdp_session(tab.page)
+    run.fresh_heap_mb[tab.changes] = heap_after_gc(cdp)
+    cdp.detach()
+
+
+def stopped(run: SoakRun, exc: Exception, progress: Callable[[str], None] | None) -> None:
+    """Record why the soak stopped early (a crashed tab, or one that no longer answers)."""
+    run.error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
+    if progress:
+        what = "crashed" if run.crashed else "stopped answering"
+        progress(f"tab {what} after {len(run.replies_s)} changes ({run.error})")
+
+
+REPLY_SLACK = 1.10
+"""How much slower than the reference the soaked tab's last replies may be (timing noise)."""
+
+
+def replies_no_slower(first: list[float], last: list[float], fresh: list[float]) -> bool:
+    """Whether the soaked tab's last replies are no slower than a new tab's first ones.
+
+    The reference is the fresh tab's replies, taken alternately with the last ones, when
+    there are any (the same minutes of a shared machine); else the soak's own first 50,
+    taken minutes earlier. Medians, with :data:`REPLY_SLACK`.
+    """
+    if not last:
+        return False
+    if fresh:
+        return median(last[-len(fresh) :]) <= median(fresh) * REPLY_SLACK
+    return bool(first) and median(last) <= median(first) * REPLY_SLACK
 
 
 def summary(run: SoakRun, changes: int, control: str = "program") -> Row:
@@ -439,9 +529,10 @@ def summary(run: SoakRun, changes: int, control: str = "program") -> Row:
     done = sorted(run.heap_mb)
     start, end = run.heap_mb[done[0]], run.heap_mb[done[-1]]
     first, last = run.replies_s[:50], run.replies_s[-50:]
+    fresh = run.fresh_replies_s
     growth = (end - start) / max(done[-1], 1)
     heap_ok = abs(end - start) <= 0.10 * start
-    replies_ok = bool(first and last) and median(last) <= median(first) * 1.10
+    replies_ok = replies_no_slower(first, last, fresh)
     return {
         "name": "app_soak",
         "control": control,
@@ -455,30 +546,47 @@ def summary(run: SoakRun, changes: int, control: str = "program") -> Row:
         "markers_off_on": run.markers,
         "reply_s_median_first_50": num(median(first), 3) if first else None,
         "reply_s_median_last_50": num(median(last), 3) if last else None,
+        "fresh_tab_heap_mb_after_gc": {str(k): num(v, 1) for k, v in run.fresh_heap_mb.items()},
+        "heap_mb_over_fresh_tab": {str(k): num(end - v, 1) for k, v in run.fresh_heap_mb.items()},
+        "reply_s_median_fresh_tab": num(median(fresh), 3) if fresh else None,
+        "reply_ratio_last_50_to_fresh_tab": (
+            num(median(last[-len(fresh) :]) / median(fresh), 3) if fresh and last else None
+        ),
         "reply_s_max": num(max(run.replies_s), 3) if run.replies_s else None,
+        "fresh_reply_s": rounded(fresh),
         "reply_s": rounded(run.replies_s),
         "ok": run.error is None and heap_ok and replies_ok,
     }
 
 
+VIEWPORT: ViewportSize = {"width": 1500, "height": 1000}
+"""The soak's tabs: the end-to-end tests' desktop size."""
+
+
 def run_soak(
     changes: int = DEFAULT_CHANGES, sample_every: int | None = None, control: str = "program"
 ) -> Row:
-    """Start the app on a private prepared cache and soak one tab; the summary row."""
+    """Start the app on a private prepared cache and soak one tab; the summary row.
+
+    The fresh tab of the last changes runs in a browser of its own: a second tab of the
+    same browser would put the soaked one in the background (its timers slowed to once a
+    second) and might share its V8 heap.
+    """
     every = sample_every or max(changes // 5, 1)
     with prepared_settings() as settings, sync_playwright() as pw:
         load_atlas_data(settings)  # warm cache, so the first load is not the preparation
         env = {"KCA_CACHE_DIR": str(settings.cache_dir), "KCA_OFFLINE": "1"}
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        other = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             with streamlit_server(env=env) as url:
-                context = browser.new_context(viewport={"width": 1500, "height": 1000})
-                page = context.new_page()
+                page = browser.new_context(viewport=VIEWPORT).new_page()
+                fresh = lambda: other.new_context(viewport=VIEWPORT).new_page()  # noqa: E731
                 log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
-                run = soak(page, url, changes, every, progress=log, control=control)
-                context.close()
+                run = soak(page, url, changes, every, log, control, fresh)
         finally:
             browser.close()
+            other.close()
     return summary(run, changes, control)
 
 
