@@ -14,10 +14,11 @@ Measured, on the same tab:
   changed) and shows the expected number of site markers;
 * whether the tab crashed;
 * the same reply times in a fresh tab, for the last :data:`CONTROL_CHANGES` changes: a
-  second tab is loaded then and each change of the soaked tab is followed by the same
-  change in it. "Are the last changes slower than the first ones?" compares numbers
-  taken minutes apart on a shared machine; the fresh tab's first changes, taken in the
-  same minute, answer it without the machine's drift.
+  tab of a second browser is loaded then and each change of the soaked tab is followed
+  by the same change in it; its heap once loaded and after those changes. "Are the last
+  changes slower than the first ones?" compares numbers taken minutes apart on a shared
+  machine; the fresh tab's first changes, taken in the same minute, answer it without
+  the machine's drift.
 
 ``python -m bench app_soak`` runs 300 changes (``KCA_SOAK_CHANGES`` sets another number)
 twice, each in a fresh tab: toggling the program filter (a pill in the sidebar's program
@@ -470,7 +471,7 @@ def soak(
     run.markers = tab.markers
     cdp = page.context.new_cdp_session(page)
     sample(run, 0, cdp, tab.frame)
-    control_from = changes - CONTROL_CHANGES if fresh is not None else changes
+    control_from = max(changes - CONTROL_CHANGES, 0) if fresh is not None else changes
     other: Tab | None = None
     try:
         for done in range(1, changes + 1):
