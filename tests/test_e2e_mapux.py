@@ -25,7 +25,12 @@ TABBABLE = """(root) => Array.from(root.querySelectorAll(
 
 
 def open_map(page: Page, url: str, size: tuple[int, int]) -> Frame:
-    """The page at ``size`` with its map drawn (regions and sites); the map's frame."""
+    """The page at ``size`` with its map drawn (regions and sites), at rest; the map's frame.
+
+    At rest: the map's first report has rerun the page, that run has fitted the camera to
+    the map's size on screen, and the map has stopped moving. The legend is judged again
+    when that move ends, and a key or click sent during the run can be lost.
+    """
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(url)
     located = page.frame_locator(MAP_FRAME)
@@ -33,6 +38,8 @@ def open_map(page: Page, url: str, size: tuple[int, int]) -> Frame:
     located.locator("path.kca-site").first.wait_for(state="attached", timeout=60_000)
     frame = page.frame(url=lambda u: "streamlit_folium" in u)
     assert frame is not None
+    settle(page, frame)
+    frame.wait_for_function(MAP_STILL_JS, timeout=60_000)
     return frame
 
 
@@ -194,10 +201,6 @@ def test_legend_leaves_busan_ulsan_and_the_east_coast_visible_on_a_laptop(
 ) -> None:
     frame = open_map(page, app_url, (1280, 720))
     frame.locator(".kca-legend-toggle").wait_for()
-    # the map's first report reruns the page, which fits the camera to the map's size on
-    # screen; the legend is judged again when that move ends: look once it has
-    settle(page, frame)
-    frame.wait_for_function(MAP_STILL_JS, timeout=60_000)
     hidden = frame.evaluate(
         """() => {
           const legend = document.querySelector('.kca-legend').getBoundingClientRect();
