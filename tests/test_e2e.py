@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pytest
 
-from bench.soak import wait_idle
+from bench.soak import MAP_STILL_JS, settle, wait_idle
 from geo.aggregate import totals
 from geo.boundaries import load_boundaries
 from geo.records import load_records, place_records
@@ -57,6 +57,21 @@ def open_map(page: Page, url: str) -> FrameLocator:
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.kca-region").first.wait_for(state="attached", timeout=90_000)
     return frame
+
+
+def settled(page: Page) -> float:
+    """Wait until the page is at rest after it opened; the map's zoom.
+
+    At rest: the map's first report has rerun the page (the URL holds the map's centre
+    and zoom), that run has fitted the camera to the map's size on screen, the map has
+    stopped moving and no run has followed for a second. The legend is judged again when
+    the fit ends, and a key, click or word sent during that run can be lost.
+    """
+    page.wait_for_url("**zoom=**", timeout=60_000)
+    frame = map_frame(page)
+    settle(page, frame)
+    frame.wait_for_function(MAP_STILL_JS, timeout=60_000)
+    return float(frame.evaluate("() => window.map.getZoom()"))
 
 
 COUNT_RUNS = """() => {

@@ -8,8 +8,14 @@ from typing import TYPE_CHECKING
 import pytest
 
 from geo.settings import Settings
-from tests.test_e2e import a_run_finishes, expected_markers, map_frame, open_map, shot
-from tests.test_e2e_find import settled
+from tests.test_e2e import (
+    a_run_finishes,
+    expected_markers,
+    map_frame,
+    open_map,
+    settled,
+    shot,
+)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Locator, Page

@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from bench.soak import wait_idle
 from geo.settings import Settings
 from layers.camera import fit_camera, sites_bounds
 from layers.view import View, filter_sites
-from tests.test_e2e import MAP_FRAME, _placed, map_frame, open_map, shot
+from tests.test_e2e import MAP_FRAME, _placed, map_frame, open_map, settled, shot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -20,14 +19,6 @@ pytestmark = pytest.mark.e2e
 
 YONGIN = "yongin-pyeongtaek-semiconductor"
 YONGIN_KO = "용인·평택 반도체 클러스터 (용인 원삼 반도체클러스터 포함)"
-
-
-def settled(page: Page) -> float:
-    """Wait until the page has written the map's centre and zoom into the URL (the first
-    rerun after the map reported them); the map's zoom."""
-    page.wait_for_url("**zoom=**", timeout=60_000)
-    wait_idle(page)  # the URL is written during that run: let it finish
-    return float(map_frame(page).evaluate("() => window.map.getZoom()"))
 
 
 def map_view(page: Page) -> tuple[float, float, float]:

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from bench.soak import MAP_STILL_JS, settle
 from tests.e2e_server import ROOT
+from tests.test_e2e import settled
 
 if TYPE_CHECKING:
     from playwright.sync_api import Frame, Page
@@ -25,12 +25,8 @@ TABBABLE = """(root) => Array.from(root.querySelectorAll(
 
 
 def open_map(page: Page, url: str, size: tuple[int, int]) -> Frame:
-    """The page at ``size`` with its map drawn (regions and sites), at rest; the map's frame.
-
-    At rest: the map's first report has rerun the page, that run has fitted the camera to
-    the map's size on screen, and the map has stopped moving. The legend is judged again
-    when that move ends, and a key or click sent during the run can be lost.
-    """
+    """The page at ``size`` with its map drawn (regions and sites), at rest
+    (:func:`tests.test_e2e.settled`); the map's frame."""
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(url)
     located = page.frame_locator(MAP_FRAME)
@@ -38,8 +34,7 @@ def open_map(page: Page, url: str, size: tuple[int, int]) -> Frame:
     located.locator("path.kca-site").first.wait_for(state="attached", timeout=60_000)
     frame = page.frame(url=lambda u: "streamlit_folium" in u)
     assert frame is not None
-    settle(page, frame)
-    frame.wait_for_function(MAP_STILL_JS, timeout=60_000)
+    settled(page)
     return frame
 
 
