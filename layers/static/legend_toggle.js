@@ -95,6 +95,7 @@ window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
   function onChange() {
     if (!div.isConnected) {
       map.off("resize moveend", onChange);
+      if (boxes) boxes.disconnect();
       return;
     }
     if (chosen() === null) settle();
@@ -104,8 +105,17 @@ window.kcaLegendToggle = window.kcaLegendToggle || function (map, div) {
   // script that adds them has run (a map drawn at its final size neither resizes nor
   // moves after that, and the legend stayed open over Busan and Ulsan on a laptop).
   var later = window.setTimeout(onChange, 0);
+  // ... and whenever the legend's or the map's box changes size without the map firing
+  // "resize" (the page laid out or its fonts drawn after the first judgement: the project's
+  // CI saw the legend left open over five east-coast sites of a settled laptop map).
+  var boxes = window.ResizeObserver ? new window.ResizeObserver(onChange) : null;
+  if (boxes) {
+    boxes.observe(div);
+    boxes.observe(map.getContainer());
+  }
   return function () {
     window.clearTimeout(later);
+    if (boxes) boxes.disconnect();
     map.off("resize moveend", onChange);
   };
 };
