@@ -21,10 +21,13 @@ Measured, on the same tab:
   the machine's drift.
 
 ``python -m bench app_soak`` runs 300 changes (``KCA_SOAK_CHANGES`` sets another number)
-twice, each in a fresh tab: toggling the program filter (a pill in the sidebar's program
-list) and toggling the belts checkbox (the map alone: no filter list changes;
-``KCA_SOAK_CONTROLS`` picks). ``python -m bench.soak --changes N
---control program|belts`` does one from the command line.
+three times, each in a fresh tab: toggling the program filter (a pill in the sidebar's
+program list), toggling the belts checkbox (the map alone: no filter list changes), and
+the program filter again in a Chromium whose V8 runs its interpreter alone (``--jitless``:
+the heap then holds no compiled code, so what it keeps is what the page retains;
+:data:`ENGINES`). ``KCA_SOAK_CONTROLS`` and ``KCA_SOAK_ENGINES`` pick other runs.
+``python -m bench.soak --changes N --control program|belts --engine jit|jitless`` does
+one from the command line.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -416,6 +419,15 @@ as a planner does it; a multiselect until issue #16, whose every opened option l
 stayed alive) or the belts checkbox (the map alone: no filter list changes)."""
 ENV_CONTROLS = "KCA_SOAK_CONTROLS"
 
+ENGINES: dict[str, list[str]] = {"jit": [], "jitless": ["--js-flags=--jitless"]}
+"""How the soaked browser runs JavaScript: ``jit``, as every user's Chromium does (V8
+compiles the functions that run on every change to machine code, kept in the heap while
+they stay hot), or ``jitless``, V8's interpreter alone (no compiled code in the heap).
+The heap a jitless tab keeps after its changes is what the page itself retains (layers,
+DOM, data); the difference to a jit tab's is compiled code, which a fresh load has not
+yet made."""
+ENV_ENGINES = "KCA_SOAK_ENGINES"
+
 
 def step(tab: Tab, toggle: Control) -> float:
     """One more change in ``tab`` (on, then off, ...), settled; its reply time."""
@@ -525,7 +537,7 @@ def replies_no_slower(first: list[float], last: list[float], fresh: list[float])
     return bool(first) and median(last) <= median(first) * REPLY_SLACK
 
 
-def summary(run: SoakRun, changes: int, control: str = "program") -> Row:
+def summary(run: SoakRun, changes: int, control: str = "program", engine: str = "jit") -> Row:
     """The JSON row of a soak: heap per sample, growth, reply medians, crash."""
     done = sorted(run.heap_mb)
     start, end = run.heap_mb[done[0]], run.heap_mb[done[-1]]
@@ -537,12 +549,14 @@ def summary(run: SoakRun, changes: int, control: str = "program") -> Row:
     return {
         "name": "app_soak",
         "control": control,
+        "engine": engine,
         "changes": changes,
         "changes_done": len(run.replies_s),
         "crashed": run.crashed,
         "error": run.error,
         "heap_mb_after_gc": {str(k): num(v, 1) for k, v in run.heap_mb.items()},
         "heap_growth_mb_per_change": num(growth, 3),
+        "heap_growth_pct": num(100 * (end - start) / start, 1),
         "feature_group_entries": {str(k): v for k, v in run.groups.items()},
         "markers_off_on": run.markers,
         "reply_s_median_first_50": num(median(first), 3) if first else None,
@@ -565,20 +579,27 @@ VIEWPORT: ViewportSize = {"width": 1500, "height": 1000}
 
 
 def run_soak(
-    changes: int = DEFAULT_CHANGES, sample_every: int | None = None, control: str = "program"
+    changes: int = DEFAULT_CHANGES,
+    sample_every: int | None = None,
+    control: str = "program",
+    engine: str = "jit",
 ) -> Row:
     """Start the app on a private prepared cache and soak one tab; the summary row.
+
+    ``engine`` (:data:`ENGINES`) sets how both browsers run JavaScript.
 
     The fresh tab of the last changes runs in a browser of its own: a second tab of the
     same browser would put the soaked one in the background (its timers slowed to once a
     second) and might share its V8 heap.
     """
-    every = sample_every or max(changes // 5, 1)
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}; got {engine!r}")
+    every, args = sample_every or max(changes // 5, 1), [*CHROMIUM_ARGS, *ENGINES[engine]]
     with prepared_settings() as settings, sync_playwright() as pw:
         load_atlas_data(settings)  # warm cache, so the first load is not the preparation
         env = {"KCA_CACHE_DIR": str(settings.cache_dir), "KCA_OFFLINE": "1"}
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        other = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=args)
+        other = pw.chromium.launch(executable_path=CHROMIUM, args=args)
         try:
             with streamlit_server(env=env) as url:
                 page = browser.new_context(viewport=VIEWPORT).new_page()
@@ -588,28 +609,54 @@ def run_soak(
         finally:
             browser.close()
             other.close()
-    return summary(run, changes, control)
+    return summary(run, changes, control, engine)
+
+
+DEFAULT_RUNS = (("program", "jit"), ("belts", "jit"), ("program", "jitless"))
+"""The registered benchmark's soaks (control, engine): both controls as users' browsers
+run them, and the program filter once more without compiled code (what the page keeps)."""
+
+
+def soak_runs(env: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The (control, engine) pairs to soak: :data:`DEFAULT_RUNS`, or every pair of the
+    controls in ``KCA_SOAK_CONTROLS`` (default all) and the engines in ``KCA_SOAK_ENGINES``
+    (default ``jit``) when either is set."""
+    if ENV_CONTROLS not in env and ENV_ENGINES not in env:
+        return list(DEFAULT_RUNS)
+    controls = env.get(ENV_CONTROLS, ",".join(CONTROLS)).split(",")
+    engines = env.get(ENV_ENGINES, "jit").split(",")
+    bad = [f"control {c!r}" for c in controls if c not in CONTROLS]
+    bad += [f"engine {e!r}" for e in engines if e not in ENGINES]
+    if bad:
+        raise ValueError(
+            f"unknown {', '.join(bad)}; controls: {', '.join(CONTROLS)}; "
+            f"engines: {', '.join(ENGINES)}"
+        )
+    return [(control, engine) for control in controls for engine in engines]
 
 
 def app_soak() -> list[Row]:
     """Registered benchmark: ``KCA_SOAK_CHANGES`` (default 300) changes in one tab, once
-    per control in ``KCA_SOAK_CONTROLS`` (default ``program,belts``), each in a fresh tab."""
+    per pair of :func:`soak_runs`, each in a fresh tab."""
     changes = int(os.environ.get(ENV_CHANGES, DEFAULT_CHANGES))
-    controls = os.environ.get(ENV_CONTROLS, ",".join(CONTROLS)).split(",")
-    return [run_soak(changes, control=control) for control in controls]
+    return [
+        run_soak(changes, control=control, engine=engine)
+        for control, engine in soak_runs(os.environ)
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m bench.soak [--changes N] [--sample-every K] [--control C]``: print the
-    JSON row."""
+    """``python -m bench.soak [--changes N] [--sample-every K] [--control C] [--engine E]``:
+    print the JSON row."""
     parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__)
     parser.add_argument("--changes", type=int, default=DEFAULT_CHANGES)
     parser.add_argument("--sample-every", type=int, default=None)
     parser.add_argument("--control", choices=list(CONTROLS), default="program")
+    parser.add_argument("--engine", choices=list(ENGINES), default="jit")
     args = parser.parse_args(argv)
     if args.changes < 1:
         parser.error(f"--changes must be at least 1; got {args.changes}")
-    row = run_soak(args.changes, args.sample_every, args.control)
+    row = run_soak(args.changes, args.sample_every, args.control, args.engine)
     print(json.dumps(row, ensure_ascii=False, allow_nan=False), flush=True)
     return 0
 

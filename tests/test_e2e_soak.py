@@ -15,10 +15,12 @@ from __future__ import annotations
 from functools import partial
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
 from bench.soak import (
+    ENGINES,
     SEEN_JS,
+    VIEWPORT,
     SoakRun,
     heap_after_gc,
     live_elements,
@@ -30,6 +32,7 @@ from bench.soak import (
     soak,
     swap,
 )
+from tests.e2e_server import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.e2e
 
@@ -79,6 +82,37 @@ def test_forty_filter_changes_in_one_tab_give_their_memory_back(page: Page, app_
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
     assert frame.locator(".kca-legend").count() == 1
     assert page.outside == []  # type: ignore[attr-defined]
+
+
+JITLESS_SLACK = 1.05
+"""How far above a fresh load an interpreter-only tab may end: its first round trip
+compiles the other view's scripts and the option list's code to bytecode once (about
+1 MiB of 35, released again after a few hundred changes)."""
+JITLESS_PER_RUN_MIB = 1.0
+"""How much an interpreter-only tab may grow from its first round trip to its last change
+(measured: under 0.1 MiB over 36 changes; the leak of #16 took 15 MB per change)."""
+
+
+def test_a_tab_without_compiled_code_ends_where_a_fresh_load_began(
+    browser: Browser, app_url: str
+) -> None:
+    """With V8's interpreter alone (no machine code in the heap, :data:`bench.soak.ENGINES`)
+    the heap after the changes is the page's own: layers, DOM, data. It ends within a few
+    % of the fresh load's and stays flat after the first round trip; in users' Chromium
+    the same tab ends about 15 % above its load, the code V8 compiled for the functions
+    each change runs."""
+    args = [*CHROMIUM_ARGS, *ENGINES["jitless"]]
+    jitless = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+    try:
+        run = soak(jitless.new_context(viewport=VIEWPORT).new_page(), app_url, CHANGES, WARM)
+    finally:
+        jitless.close()
+    assert not run.crashed and run.error is None, run.error
+    done = sorted(run.heap_mb)
+    loaded, warm = run.heap_mb[0], min(run.heap_mb[k] for k in done[1:4])
+    final = min(run.heap_mb[k] for k in done[-3:])
+    assert final <= loaded * JITLESS_SLACK, f"{loaded:.1f} MiB loaded: {run.heap_mb}"
+    assert final - warm <= JITLESS_PER_RUN_MIB, f"{warm:.1f} MiB warm: {run.heap_mb}"
 
 
 def test_level_and_language_changes_give_their_memory_back(page: Page, app_url: str) -> None:

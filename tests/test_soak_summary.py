@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bench.soak import SoakRun, replies_no_slower, summary
+import pytest
+
+from bench.soak import SoakRun, replies_no_slower, soak_runs, summary
 
 
 def a_run(first: float, last: float, fresh: list[float] | None = None) -> SoakRun:
@@ -67,3 +69,25 @@ def test_summary_states_the_heap_over_a_fresh_tab_loaded_and_changed_beside_it()
     row = summary(run, 100)
     assert row["fresh_tab_heap_mb_after_gc"] == {"0": 39.5, "50": 44.0}
     assert row["heap_mb_over_fresh_tab"] == {"0": 5.5, "50": 1.0}
+
+
+def test_the_benchmark_soaks_both_controls_and_the_filter_once_without_compiled_code() -> None:
+    assert soak_runs({}) == [("program", "jit"), ("belts", "jit"), ("program", "jitless")]
+    assert soak_runs({"KCA_SOAK_ENGINES": "jitless"}) == [
+        ("program", "jitless"),
+        ("belts", "jitless"),
+    ]
+    assert soak_runs({"KCA_SOAK_CONTROLS": "belts"}) == [("belts", "jit")]
+
+
+def test_an_unknown_control_or_engine_is_named_with_the_allowed_ones() -> None:
+    with pytest.raises(ValueError, match=r"engine 'nojit'.*engines: jit, jitless"):
+        soak_runs({"KCA_SOAK_ENGINES": "jit,nojit"})
+    with pytest.raises(ValueError, match=r"control 'zoom'.*controls: program, belts"):
+        soak_runs({"KCA_SOAK_CONTROLS": "zoom"})
+
+
+def test_summary_names_its_engine_and_the_growth_in_percent() -> None:
+    row = summary(a_run(0.2, 0.2), 100, "program", "jitless")
+    assert row["engine"] == "jitless"
+    assert row["heap_growth_pct"] == 2.5  # 40.0 -> 41.0 MiB
