@@ -52,6 +52,15 @@ GROUPS_ON_MAP_JS = """() => ({
 })"""
 
 
+def lowest_of_three(run: SoakRun, start: int = 0, end: int | None = None) -> tuple[float, float]:
+    """The lowest of the first three samples from ``start`` changes on and of the last
+    three up to ``end`` (see :func:`assert_heap_back` for why three)."""
+    done = sorted(run.heap_mb)
+    first = [run.heap_mb[k] for k in done if k >= start][:3]
+    last = [run.heap_mb[k] for k in done if end is None or k <= end][-3:]
+    return min(first), min(last)
+
+
 def assert_heap_back(run: SoakRun, start: int, end: int) -> None:
     """The heap at the end is within 10 % of the heap after ``start`` changes, each taken as
     the lowest of three samples in a row.
@@ -61,10 +70,7 @@ def assert_heap_back(run: SoakRun, start: int, end: int) -> None:
     reads about 6 MiB higher. The lowest of three neighbouring samples leaves that transient
     out; a leak (15 MB per change before the fix) shows in every sample.
     """
-    done = sorted(run.heap_mb)
-    first = [run.heap_mb[k] for k in done if k >= start][:3]
-    last = [run.heap_mb[k] for k in done if k <= end][-3:]
-    warm, final = min(first), min(last)
+    warm, final = lowest_of_three(run, start, end)
     assert final <= warm * 1.10, (
         f"JS heap after GC grew from {warm:.1f} MiB (after {start} changes) to {final:.1f} MiB "
         f"(by {end} changes): {run.heap_mb}"
@@ -108,9 +114,7 @@ def test_a_tab_without_compiled_code_ends_where_a_fresh_load_began(
     finally:
         jitless.close()
     assert not run.crashed and run.error is None, run.error
-    done = sorted(run.heap_mb)
-    loaded, warm = run.heap_mb[0], min(run.heap_mb[k] for k in done[1:4])
-    final = min(run.heap_mb[k] for k in done[-3:])
+    loaded, (warm, final) = run.heap_mb[0], lowest_of_three(run, start=1)
     assert final <= loaded * JITLESS_SLACK, f"{loaded:.1f} MiB loaded: {run.heap_mb}"
     assert final - warm <= JITLESS_PER_RUN_MIB, f"{warm:.1f} MiB warm: {run.heap_mb}"
 
